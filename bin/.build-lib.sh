@@ -1,0 +1,14 @@
+# Shared by the executables in bin/: build a module (and what it depends on) when it is missing or stale.
+robusta_build_if_stale() {
+  local module="$1"
+  local stamp="$root/$module/target/.robusta-built"
+  local newer=""
+  if [ -f "$stamp" ]; then
+    newer="$(find "$root" -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' \) -newer "$stamp" -print -quit)"
+  fi
+  if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
+    echo "Building $module (first use or sources changed)..." >&2
+    (cd "$root" && mvn -B -q -DskipTests -pl "$module" -am package) >&2
+    touch "$stamp"
+  fi
+}
