@@ -249,8 +249,10 @@ public final class IceAgentCore {
         lastNow = now;
         setGatheringState(IceGatheringState.GATHERING);
         boolean relayOnly = config.candidatePolicy() == CandidatePolicy.RELAY_ONLY;
-        for (int i = 0; i < sockets.size(); i++) {
-            InetSocketAddress s = sockets.get(i);
+        // Best first: the peer checks pairs in the order candidates reach it, so the likely winner goes first.
+        List<InetSocketAddress> byPreference = new ArrayList<>(sockets);
+        byPreference.sort((x, y) -> Integer.compare(localPreference(y), localPreference(x)));
+        for (InetSocketAddress s : byPreference) {
             Candidate host = new Candidate(foundation(CandidateType.HOST, s, null), COMPONENT, "udp",
                     Candidate.priority(CandidateType.HOST, localPreference(s), COMPONENT), s, CandidateType.HOST, null);
             addLocal(new LocalCandidate(host, s, null));
@@ -289,6 +291,8 @@ public final class IceAgentCore {
             started = true;
             setRole(initialRole);
             nextCheckAt = now;
+            // Without end-of-candidates, failure is judged from the later of start and the last candidate.
+            lastRemoteCandidateAt = Math.max(lastRemoteCandidateAt, now);
             if (state == IceConnectionState.NEW) {
                 setState(IceConnectionState.CHECKING);
             }

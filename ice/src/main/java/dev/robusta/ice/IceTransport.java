@@ -1,0 +1,80 @@
+package dev.robusta.ice;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One ICE agent with its sockets: what the layers above (DTLS, SCTP, SRTP) see of ICE. It gathers local
+ * candidates, takes the peer's, finds and keeps a working pair, and carries datagrams over it.
+ *
+ * <p>Listeners run on the transport's event-loop thread, one at a time; they must not block. Methods may be
+ * called from any thread.
+ */
+public interface IceTransport extends AutoCloseable {
+
+    /** Receives application datagrams (anything that is not STUN/TURN) from a verified remote candidate. */
+    @FunctionalInterface
+    interface DatagramListener {
+        /**
+         * @param data the payload, readable from its position to its limit, valid only during the call
+         * @param from the remote candidate's address
+         */
+        void onDatagram(ByteBuffer data, InetSocketAddress from);
+    }
+
+    IceCredentials localCredentials();
+
+    /** Binds sockets and gathers candidates; completes when gathering is COMPLETE. Candidates also arrive as events. */
+    CompletableFuture<List<Candidate>> gather();
+
+    List<Candidate> localCandidates();
+
+    void setRemoteCredentials(String ufrag, String password);
+
+    /** Adds a remote candidate at any time (trickle); unresolved and non-UDP candidates are ignored. */
+    void addRemoteCandidate(Candidate candidate);
+
+    void endOfRemoteCandidates();
+
+    /**
+     * Starts connectivity checks in this role. Completes with the selected pair when connected, or
+     * exceptionally with {@link IceException} when ICE fails.
+     */
+    CompletableFuture<CandidatePair> start(IceRole role);
+
+    /**
+     * ICE restart with fresh local credentials, returned; signal them and the re-gathered candidates to the
+     * peer, then give its new credentials with {@link #setRemoteCredentials}.
+     */
+    IceCredentials restart();
+
+    /**
+     * Sends one datagram on the selected pair. The buffer's remaining bytes are copied before this returns.
+     *
+     * @return false when there is no pair with consent to send on (the datagram is dropped)
+     */
+    boolean send(ByteBuffer datagram);
+
+    void setDatagramListener(DatagramListener listener);
+
+    void addEventListener(Consumer<IceEvent> listener);
+
+    IceConnectionState state();
+
+    IceGatheringState gatheringState();
+
+    IceRole role();
+
+    /** The selected pair, or null. */
+    CandidatePair selectedPair();
+
+    /** Snapshots of all pairs, highest priority first. */
+    List<CandidatePair> pairs();
+
+    /** Releases TURN allocations, closes the sockets and stops the timers. Idempotent. */
+    @Override
+    void close();
+}
