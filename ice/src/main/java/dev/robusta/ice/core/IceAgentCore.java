@@ -382,11 +382,8 @@ public final class IceAgentCore {
 
     private void resetChecks() {
         remotes.clear();
-        pairs.removeIf(p -> p != selected);
-        if (selected != null) {
-            // The old pair stays in use (and under consent) but leaves the new check list.
-            pairs.remove(selected);
-        }
+        // The selected pair (if any) stays in use, and under consent, but leaves the new check list.
+        pairs.clear();
         triggered.clear();
         requests.values().removeIf(r -> r.purpose == Purpose.CHECK);
         remoteEnded = false;
