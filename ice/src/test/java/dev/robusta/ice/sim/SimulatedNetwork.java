@@ -181,6 +181,11 @@ public final class SimulatedNetwork {
                 || (s.getAddress().equals(b) && d.getAddress().equals(a)));
     }
 
+    /** Drops everything between two socket addresses, both directions. */
+    public Registration blockBothWays(InetSocketAddress a, InetSocketAddress b) {
+        return addDropRule((now, s, d, data) -> (s.equals(a) && d.equals(b)) || (s.equals(b) && d.equals(a)));
+    }
+
     /** Drops everything from one socket address to another (one direction). */
     public Registration blockOneWay(InetSocketAddress source, InetSocketAddress destination) {
         return addDropRule((now, s, d, data) -> s.equals(source) && d.equals(destination));
