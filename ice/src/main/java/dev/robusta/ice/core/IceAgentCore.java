@@ -921,7 +921,9 @@ public final class IceAgentCore {
         if (selected != null) {
             d = Math.min(d, nextConsentAt);
             d = Math.min(d, lastConsentAt + config.consentExpiry().toNanos());
-            if (consentPendingSince >= 0) {
+            // Once DISCONNECTED this moment is past and handled: asking for it again would make the driver spin
+            // until consent came back or expired.
+            if (consentPendingSince >= 0 && state != IceConnectionState.DISCONNECTED) {
                 d = Math.min(d, consentPendingSince + config.consentResponseTimeout().toNanos());
             }
         }

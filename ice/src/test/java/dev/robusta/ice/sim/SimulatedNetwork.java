@@ -327,7 +327,7 @@ public final class SimulatedNetwork {
                 if (e.pollDeadline() <= now) {
                     int n = timeoutsAtInstant.merge(e, 1, Integer::sum);
                     if (n > maxTimeoutsAtOneInstant) {
-                        throw new SimulationException(e.name() + " spins: its deadline stays at " + clock
+                        throw new SimulationException(e + " spins: its deadline stays at " + clock
                                 + " after " + (n - 1) + " calls of handleTimeout at that instant (a driver would"
                                 + " busy-loop)");
                     }
