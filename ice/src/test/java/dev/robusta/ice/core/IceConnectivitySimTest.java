@@ -81,7 +81,7 @@ class IceConnectivitySimTest {
             assertEquals(IceConnectionState.COMPLETED, sim.a.state());
             assertEquals(IceConnectionState.COMPLETED, sim.b.state());
         } else {
-            assertTrue(sim.net.lostCount() > 0 && sim.net.duplicatedCount() > 0, sim.net::stats);
+            assertTrue(sim.net.lostCount() > 0, sim.net::stats); // the network did apply the loss rate
         }
     }
 
