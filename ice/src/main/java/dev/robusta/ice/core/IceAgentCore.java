@@ -327,7 +327,8 @@ public final class IceAgentCore {
             if (known.type() == CandidateType.PEER_REFLEXIVE) {
                 // The signalled candidate replaces the peer-reflexive one learnt from a check (RFC 8445 7.3.1.3).
                 remotes.set(remotes.indexOf(known), candidate);
-                for (CheckPair p : pairs) {
+                // A copy: replaceRemote re-sorts the check list, which would break an iterator over it.
+                for (CheckPair p : new ArrayList<>(pairs)) {
                     if (p.remote == known) {
                         replaceRemote(p, candidate);
                     }
@@ -927,7 +928,10 @@ public final class IceAgentCore {
                 d = Math.min(d, consentPendingSince + config.consentResponseTimeout().toNanos());
             }
         }
-        if (state == IceConnectionState.CHECKING && selected == null && !remoteEnded && allPairsFailed()) {
+        // The same conditions as in updateState: without gathering complete and the remote credentials this moment
+        // changes nothing, and asking for it once past would make the driver spin.
+        if (state == IceConnectionState.CHECKING && selected == null && !remoteEnded && allPairsFailed()
+                && gatheringState == IceGatheringState.COMPLETE && remoteKey != null) {
             d = Math.min(d, lastRemoteCandidateAt + config.failWithoutEndOfCandidates().toNanos());
         }
         return Math.max(d, lastNow);

@@ -35,12 +35,22 @@ final class IceSim {
 
     IceSim(long seed, LinkConditions conditions, IceAgentConfig configA, List<InetSocketAddress> socketsA,
            IceAgentConfig configB, List<InetSocketAddress> socketsB) {
+        this(seed, conditions, configA, socketsA, configB, socketsB, true);
+    }
+
+    /** @param exchangeCredentials whether each agent knows the other's credentials from the start */
+    IceSim(long seed, LinkConditions conditions, IceAgentConfig configA, List<InetSocketAddress> socketsA,
+           IceAgentConfig configB, List<InetSocketAddress> socketsB, boolean exchangeCredentials) {
         this.seed = seed;
         this.net = new SimulatedNetwork(seed);
         net.setDefaultConditions(conditions);
         this.a = new SimulatedAgent(net, "A" + seed, configA, seed * 1_000_003L + 1, socketsA);
         this.b = new SimulatedAgent(net, "B" + seed, configB, seed * 1_000_003L + 2, socketsB);
-        SimulatedAgent.introduce(a, b, SIGNALLING_DELAY);
+        if (exchangeCredentials) {
+            SimulatedAgent.introduce(a, b, SIGNALLING_DELAY);
+        } else {
+            SimulatedAgent.introduceWithoutCredentials(a, b, SIGNALLING_DELAY);
+        }
     }
 
     /** Dual-stack host candidates (127.0.0.1 and ::1) on both sides, the same config for both. */
