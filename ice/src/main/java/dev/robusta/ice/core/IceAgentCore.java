@@ -916,7 +916,10 @@ public final class IceAgentCore {
         if (canCheck() && hasCheckWork()) {
             d = Math.min(d, nextCheckAt);
         }
-        if (role == IceRole.CONTROLLING && nominating == null && !hasCurrentSelection() && firstValidAt >= 0) {
+        // Only while maybeNominate could act on it: with no valid pair left (or checks stopped) the moment, once
+        // past, would be asked for again and again (a busy loop).
+        if (role == IceRole.CONTROLLING && nominating == null && !hasCurrentSelection() && firstValidAt >= 0
+                && canCheck() && hasValidPair()) {
             d = Math.min(d, firstValidAt + config.nominationDelay().toNanos());
         }
         if (selected != null) {
@@ -982,8 +985,19 @@ public final class IceAgentCore {
         return selected != null && pairs.contains(selected);
     }
 
+    private boolean hasValidPair() {
+        for (CheckPair p : pairs) {
+            if (p.isValid()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean canCheck() {
-        return started && remoteKey != null && !closed;
+        // After consent expired the agent is FAILED until an ICE restart (RFC 7675 section 5.1): no more checks,
+        // or the controlling side would nominate (and the peer select) the dead pair again.
+        return started && remoteKey != null && !closed && !consentLost;
     }
 
     private boolean hasCheckWork() {
@@ -1142,6 +1156,9 @@ public final class IceAgentCore {
     }
 
     private void nominate(long now, CheckPair pair) {
+        if (consentLost) {
+            return; // FAILED until an ICE restart: a late nomination must not select a pair again.
+        }
         pair.nominated = true;
         if (nominating == pair) {
             nominating = null;
