@@ -516,10 +516,13 @@ public final class IceAgentCore {
                                ReceivedData out) {
         // Only from a remote address ICE has verified in either direction (RFC 8445 section 11).
         CheckPair p = pairFor(local, from);
-        if (p == null && selected != null && selected.local == local && selected.remote.address().equals(from)) {
-            p = selected;
+        boolean verified = p != null && (p.isValid() || p.remoteValidated);
+        // The selected pair may come from before an ICE restart: then the new check list can hold a fresh, not yet
+        // checked pair with the same addresses, and data on the selected pair must still be taken meanwhile.
+        if (!verified && selected != null && selected.local == local && selected.remote.address().equals(from)) {
+            verified = true;
         }
-        if (p == null || !(p.isValid() || p.remoteValidated)) {
+        if (!verified) {
             return drop("data from an unverified address " + from);
         }
         out.set(offset, length, from);

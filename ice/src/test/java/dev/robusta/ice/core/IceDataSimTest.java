@@ -118,6 +118,8 @@ class IceDataSimTest {
         final BitSet seen = new BitSet();
         int sent;
         int duplicates;
+        long lastArrivalNanos = -1;
+        long maxGapNanos;
         final List<String> problems = new ArrayList<>();
 
         Traffic(SimulatedAgent from, SimulatedAgent to, int sender, long seed) {
@@ -169,6 +171,10 @@ class IceDataSimTest {
             if (tag.sequence() >= sent) {
                 problems.add("payload " + tag.sequence() + " was never sent");
             }
+            if (lastArrivalNanos >= 0) {
+                maxGapNanos = Math.max(maxGapNanos, r.atNanos() - lastArrivalNanos);
+            }
+            lastArrivalNanos = r.atNanos();
             if (seen.get((int) tag.sequence())) {
                 duplicates++;
             }
