@@ -1,24 +1,22 @@
 package dev.robusta.ice.stun;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.zip.CRC32;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HMAC and CRC work for MESSAGE-INTEGRITY(-SHA256) and FINGERPRINT, and the credential keys (RFC 8489 section 9).
- * Per-thread MAC and CRC instances are reused, and re-keyed only when the key changes, so checking a message
- * allocates nothing in the steady state.
+ * Per-thread HMAC and CRC instances are reused, so checking or signing a message allocates nothing.
  */
 final class StunCrypto {
     static final int FINGERPRINT_XOR = 0x5354554E;
 
-    private static final ThreadLocal<KeyedMac> SHA1 = ThreadLocal.withInitial(() -> new KeyedMac("HmacSHA1"));
-    private static final ThreadLocal<KeyedMac> SHA256 = ThreadLocal.withInitial(() -> new KeyedMac("HmacSHA256"));
+    private static final ThreadLocal<Hmac> SHA1 = ThreadLocal.withInitial(() -> new Hmac("SHA-1"));
+    private static final ThreadLocal<Hmac> SHA256 = ThreadLocal.withInitial(() -> new Hmac("SHA-256"));
     private static final ThreadLocal<CRC32> CRC = ThreadLocal.withInitial(CRC32::new);
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[32]);
 
@@ -30,18 +28,14 @@ final class StunCrypto {
      * Writes the full MAC into the per-thread scratch array and returns it.
      */
     static byte[] hmac(boolean sha256, byte[] key, byte[] buf, int start, int attributeStart, int patchedLength) {
-        Mac mac = (sha256 ? SHA256 : SHA1).get().keyed(key);
+        Hmac mac = (sha256 ? SHA256 : SHA1).get().start(key);
         byte[] scratch = SCRATCH.get();
         scratch[0] = (byte) (patchedLength >>> 8);
         scratch[1] = (byte) patchedLength;
         mac.update(buf, start, 2);
         mac.update(scratch, 0, 2);
         mac.update(buf, start + 4, attributeStart - start - 4);
-        try {
-            mac.doFinal(scratch, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC output does not fit 32 bytes", e);
-        }
+        mac.finish(scratch);
         return scratch;
     }
 
@@ -93,34 +87,69 @@ final class StunCrypto {
         }
     }
 
-    /** A MAC that remembers its key so re-keying happens only when the key really changes. */
-    private static final class KeyedMac {
-        private final Mac mac;
-        private final String algorithm;
-        private byte[] lastKey = new byte[0];
-        private boolean initialised;
+    /**
+     * HMAC (RFC 2104) over a reused {@link MessageDigest}. Unlike {@code javax.crypto.Mac}, whose {@code doFinal}
+     * returns a new array each time, it writes the result into the caller's array. Re-keying only recomputes the
+     * two pads (no allocation), which matters because an ICE agent alternates between its own and the peer's key.
+     */
+    private static final class Hmac {
+        private static final int BLOCK_BYTES = 64; // SHA-1 and SHA-256
 
-        KeyedMac(String algorithm) {
-            this.algorithm = algorithm;
+        private final MessageDigest digest;
+        private final int macBytes;
+        private final byte[] innerPad = new byte[BLOCK_BYTES];
+        private final byte[] outerPad = new byte[BLOCK_BYTES];
+        private final byte[] innerHash;
+        private final byte[] key = new byte[BLOCK_BYTES];
+        private int keyLength = -1; // none yet
+
+        Hmac(String algorithm) {
             try {
-                this.mac = Mac.getInstance(algorithm);
+                digest = MessageDigest.getInstance(algorithm);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(algorithm + " is not available in this JVM", e);
             }
+            macBytes = digest.getDigestLength();
+            innerHash = new byte[macBytes];
         }
 
-        Mac keyed(byte[] key) {
-            if (!initialised || !Arrays.equals(key, lastKey)) {
-                try {
-                    // An empty key is legal for HMAC but not for SecretKeySpec; one zero byte is equivalent.
-                    mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, algorithm));
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("cannot key " + algorithm, e);
+        /** Keys the HMAC (when the key differs from the last one) and starts a new MAC. */
+        Hmac start(byte[] newKey) {
+            if (newKey.length != keyLength || !Arrays.equals(newKey, 0, keyLength, key, 0, keyLength)) {
+                // RFC 2104 section 2: a key longer than the block is hashed first; shorter ones are zero-padded.
+                byte[] k = newKey.length > BLOCK_BYTES ? digest.digest(newKey) : newKey;
+                Arrays.fill(innerPad, (byte) 0x36);
+                Arrays.fill(outerPad, (byte) 0x5C);
+                for (int i = 0; i < k.length; i++) {
+                    innerPad[i] ^= k[i];
+                    outerPad[i] ^= k[i];
                 }
-                lastKey = key.clone();
-                initialised = true;
+                if (newKey.length <= BLOCK_BYTES) {
+                    System.arraycopy(newKey, 0, key, 0, newKey.length);
+                    keyLength = newKey.length;
+                } else {
+                    keyLength = -1; // rare: long keys are re-hashed on every use rather than remembered
+                }
             }
-            return mac;
+            digest.reset();
+            digest.update(innerPad);
+            return this;
+        }
+
+        void update(byte[] b, int offset, int length) {
+            digest.update(b, offset, length);
+        }
+
+        /** Writes the MAC into {@code out[0..macBytes)}. */
+        void finish(byte[] out) {
+            try {
+                digest.digest(innerHash, 0, macBytes);
+                digest.update(outerPad);
+                digest.update(innerHash);
+                digest.digest(out, 0, macBytes);
+            } catch (DigestException e) {
+                throw new IllegalStateException("HMAC output does not fit " + out.length + " bytes", e);
+            }
         }
     }
 }

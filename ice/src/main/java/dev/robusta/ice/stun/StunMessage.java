@@ -27,6 +27,8 @@ public final class StunMessage {
     /** More attributes than this is hostile or broken: real ICE/TURN messages carry under 15. */
     public static final int MAX_ATTRIBUTES = 64;
 
+    /** Enough for the attributes of a connectivity check (browsers add one or two of their own) or a TURN reply. */
+    private static final int INITIAL_INDEX_ATTRIBUTES = 8;
     private static final int MAX_TEXT_BYTES = 763; // REALM, NONCE, SOFTWARE, reason phrase (RFC 8489 section 14)
     private static final int MAX_USERNAME_BYTES = 513;
 
@@ -111,7 +113,9 @@ public final class StunMessage {
         }
         int messageType = readShort(data, offset);
         int end = offset + length;
-        int[] index = new int[Math.min(MAX_ATTRIBUTES, bodyLength / 4) * 3];
+        // Sized for a typical ICE or TURN message and grown on demand, rather than for the worst case the body
+        // length allows: parsing allocates the view and a small index, nothing more.
+        int[] index = new int[Math.min(INITIAL_INDEX_ATTRIBUTES, bodyLength / 4) * 3];
         int count = 0;
         int integrity = -1;
         int integritySha256 = -1;
@@ -147,7 +151,10 @@ public final class StunMessage {
                 continue; // RFC 8489 section 14.5/14.6: ignored after the integrity attributes.
             }
             if (count * 3 == index.length) {
-                throw new StunException(Reason.TOO_MANY_ATTRIBUTES, "more than " + MAX_ATTRIBUTES + " attributes");
+                if (count == MAX_ATTRIBUTES) {
+                    throw new StunException(Reason.TOO_MANY_ATTRIBUTES, "more than " + MAX_ATTRIBUTES + " attributes");
+                }
+                index = Arrays.copyOf(index, Math.min(Math.max(2 * count, INITIAL_INDEX_ATTRIBUTES), MAX_ATTRIBUTES) * 3);
             }
             validate(data, type, valueOffset, valueLength);
             if (type == MESSAGE_INTEGRITY) {

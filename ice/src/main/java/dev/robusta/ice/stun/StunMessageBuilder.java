@@ -2,6 +2,7 @@ package dev.robusta.ice.stun;
 
 import static dev.robusta.ice.stun.StunAttributes.*;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,6 +19,8 @@ public final class StunMessageBuilder {
     private int paddingByte;
     /** 0: open; 1: MESSAGE-INTEGRITY added; 2: MESSAGE-INTEGRITY-SHA256 added; 3: FINGERPRINT added. */
     private int closedBy;
+    private InetAddress lastAddress;
+    private byte[] lastAddressBytes;
 
     public StunMessageBuilder() {
         reset(StunClass.REQUEST, StunMethod.BINDING, TransactionId.random());
@@ -71,7 +74,25 @@ public final class StunMessageBuilder {
     }
 
     public StunMessageBuilder addString(int type, String value) {
-        return add(type, value.getBytes(StandardCharsets.UTF_8));
+        if (!isAscii(value)) {
+            return add(type, value.getBytes(StandardCharsets.UTF_8));
+        }
+        // ICE ufrags, passwords and most realms and nonces are ASCII: write them directly, without a byte[] copy.
+        int length = value.length();
+        beginAttribute(type, length);
+        for (int i = 0; i < length; i++) {
+            buf[pos++] = (byte) value.charAt(i);
+        }
+        return endAttribute(length);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public StunMessageBuilder addUint32(int type, long value) {
@@ -162,7 +183,7 @@ public final class StunMessageBuilder {
         if (address.getAddress() == null) {
             throw new IllegalArgumentException("unresolved address " + address);
         }
-        byte[] ip = address.getAddress().getAddress();
+        byte[] ip = addressBytes(address.getAddress());
         boolean xor = type == XOR_MAPPED_ADDRESS || type == XOR_PEER_ADDRESS || type == XOR_RELAYED_ADDRESS;
         int length = 4 + ip.length;
         beginAttribute(type, length);
@@ -174,6 +195,19 @@ public final class StunMessageBuilder {
             buf[pos++] = (byte) (xor ? ip[k] ^ buf[4 + k] : ip[k]);
         }
         return endAttribute(length);
+    }
+
+    /**
+     * The bytes of an IP address. {@link InetAddress#getAddress()} returns a new copy on every call; a responder
+     * answers the same peers again and again, so the last address's bytes are kept (InetAddress.equals compares
+     * the address without allocating).
+     */
+    private byte[] addressBytes(InetAddress address) {
+        if (!address.equals(lastAddress)) {
+            lastAddressBytes = address.getAddress();
+            lastAddress = address;
+        }
+        return lastAddressBytes;
     }
 
     public StunMessageBuilder addXorMappedAddress(InetSocketAddress address) {

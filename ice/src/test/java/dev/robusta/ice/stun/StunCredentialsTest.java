@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** Keys for MESSAGE-INTEGRITY (RFC 8489 section 9) and the password preparation behind them. */
@@ -34,7 +38,7 @@ class StunCredentialsTest {
         // username to the caller's OpaqueString handling).
         assertArrayEquals(StunCredentials.longTermKey("alice", "example.org", "s3cret"),
                 StunCredentials.longTermKey("alice", "example.org", "s3\u00ADcret"));
-        assertFalse(java.util.Arrays.equals(StunCredentials.longTermKey("alice", "example.org", "s3cret"),
+        assertFalse(Arrays.equals(StunCredentials.longTermKey("alice", "example.org", "s3cret"),
                 StunCredentials.longTermKey("al\u00ADice", "example.org", "s3cret")));
     }
 
@@ -56,6 +60,31 @@ class StunCredentialsTest {
         assertEquals("fi", StunCrypto.prepare("\uFB01"), "ligature: NFKC");
         assertEquals("IX", StunCrypto.prepare("\u2168"), "roman numeral nine: NFKC");
         assertEquals("plain-ascii/+=", StunCrypto.prepare("plain-ascii/+="));
+    }
+
+    @Test
+    void hmacMatchesTheJdkMacForEveryKeyLengthRegime() throws Exception {
+        // Keys shorter than, equal to and longer than the 64-byte block (RFC 2104 hashes the latter), alternating
+        // between calls as an ICE agent alternates between its own and the peer's password.
+        Random random = new Random(21);
+        for (String algorithm : new String[] {"HmacSHA1", "HmacSHA256"}) {
+            boolean sha256 = algorithm.equals("HmacSHA256");
+            Mac jdk = Mac.getInstance(algorithm);
+            for (int round = 0; round < 200; round++) {
+                byte[] key = new byte[new int[] {0, 1, 16, 20, 22, 32, 63, 64, 65, 100, 200}[round % 11]];
+                random.nextBytes(key);
+                byte[] message = new byte[20 + 4 * random.nextInt(40)];
+                random.nextBytes(message);
+                int patchedLength = random.nextInt(0x10000);
+                byte[] patched = message.clone();
+                StunBytes.putU16(patched, 2, patchedLength);
+                // An empty HMAC key equals a one-zero-byte key (both are zero-padded); SecretKeySpec refuses empty.
+                jdk.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, algorithm));
+                byte[] expected = jdk.doFinal(patched);
+                byte[] actual = StunCrypto.hmac(sha256, key, message, 0, message.length, patchedLength);
+                assertArrayEquals(expected, Arrays.copyOf(actual, expected.length), algorithm + " key " + key.length);
+            }
+        }
     }
 
     @Test

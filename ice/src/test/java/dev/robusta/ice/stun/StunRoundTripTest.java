@@ -441,6 +441,29 @@ class StunRoundTripTest {
         assertEquals(8, u16(m.array(), m.attributeValueOffset(0) - 2));
     }
 
+    @Test
+    void reusedBuilderWritesEachPeersAddress() throws StunException {
+        // The builder keeps the last address's bytes; a different (or equal but distinct) address must not reuse
+        // stale ones.
+        StunMessageBuilder b = new StunMessageBuilder();
+        for (InetSocketAddress peer : List.of(V4, V6, addr("192.0.2.78", 1), addr("192.0.2.77", 2), V4,
+                addr("2001:db8::43", 3), addr("2001:db8::42", 4))) {
+            StunMessage m = StunMessage.parse(b.reset(StunClass.SUCCESS_RESPONSE, StunMethod.BINDING, TX)
+                    .addXorMappedAddress(peer).addAddress(MAPPED_ADDRESS, peer).toByteArray());
+            assertEquals(peer, m.xorMappedAddress());
+            assertEquals(peer, m.address(MAPPED_ADDRESS));
+        }
+    }
+
+    @Test
+    void nonAsciiStringsAreWrittenAsUtf8() throws StunException {
+        StunMessage m = parse(builder(StunClass.REQUEST, StunMethod.BINDING)
+                .addUsername("\u30DE\u30C8:\u00E9\uD83D\uDE00").addSoftware("plain"));
+        assertEquals("\u30DE\u30C8:\u00E9\uD83D\uDE00", m.username());
+        assertEquals(3 + 3 + 1 + 2 + 4, m.attributeValueLength(m.indexOf(USERNAME)));
+        assertEquals("plain", m.software());
+    }
+
     // ---- transaction IDs ----
 
     @Test
