@@ -124,6 +124,72 @@ class IceConnectivitySimTest {
         assertEquals(1, sim.b.events(IceEvent.SelectedPairChanged.class).size(), sim::describe);
     }
 
+    /** One direction of a path blocked is as good as both: a check needs its response. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void oneWayBlockedPathsDoNotWork(long seed) {
+        IceSim sim = IceSim.dualStack(seed, IceSim.lossy(0.05), IceSim.patient());
+        InetSocketAddress a6 = IceSim.DUAL_STACK_A.get(1);
+        InetSocketAddress b6 = IceSim.DUAL_STACK_B.get(1);
+        sim.net.blockOneWay(seed % 2 == 0 ? a6 : b6, seed % 2 == 0 ? b6 : a6);
+        sim.start(IceRole.CONTROLLING, IceRole.CONTROLLED);
+        assertTrue(sim.net.runUntil(() -> sim.a.state() == IceConnectionState.COMPLETED
+                && sim.b.state() == IceConnectionState.COMPLETED, Duration.ofSeconds(120)), sim::describe);
+        sim.assertSelectedBest((x, y) -> !(x.equals(a6) && y.equals(b6)));
+        assertEquals(4, sim.a.selectedPair().local().address().getAddress().getAddress().length);
+    }
+
+    /** Six sockets per agent (20 pairs), lossy: still RFC 8445's best pair. */
+    @ParameterizedTest(name = "loss {0}%, seed {1}")
+    @MethodSource("manySocketCases")
+    void manySocketsStillTheBestPair(int lossPercent, long seed) {
+        List<InetSocketAddress> socketsA = new ArrayList<>();
+        List<InetSocketAddress> socketsB = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            socketsA.add(SimulatedAgent.v4(i, 5000));
+            socketsB.add(SimulatedAgent.v4(i, 6000));
+        }
+        socketsA.add(SimulatedAgent.v6(5000));
+        socketsA.add(SimulatedAgent.v6(5001));
+        socketsB.add(SimulatedAgent.v6(6000));
+        socketsB.add(SimulatedAgent.v6(6001));
+        IceSim sim = new IceSim(seed, IceSim.lossy(lossPercent / 100.0), IceSim.patient(), socketsA, IceSim.patient(),
+                socketsB);
+        // The best two paths are down.
+        sim.net.blockBothWays(socketsA.get(4), socketsB.get(4));
+        sim.net.blockBothWays(socketsA.get(4), socketsB.get(5));
+        BiPredicate<InetSocketAddress, InetSocketAddress> canWork = (x, y) -> !x.equals(socketsA.get(4))
+                || !(y.equals(socketsB.get(4)) || y.equals(socketsB.get(5)));
+        sim.start(IceRole.CONTROLLING, IceRole.CONTROLLED);
+        assertTrue(sim.net.runUntil(() -> sim.a.state() == IceConnectionState.COMPLETED
+                && sim.b.state() == IceConnectionState.COMPLETED, Duration.ofSeconds(120)), sim::describe);
+        assertEquals(20, sim.a.core().pairs().size());
+        IceSim.assertHostCandidatePriorities(sim.a);
+        sim.assertSelectedBest(canWork);
+    }
+
+    static Stream<Arguments> manySocketCases() {
+        return Stream.of(Arguments.of(0, 31L), Arguments.of(10, 32L), Arguments.of(30, 33L), Arguments.of(30, 34L));
+    }
+
+    /** A check list capped below the number of pairs keeps the best ones, and the best is chosen. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void aCappedCheckListKeepsTheBestPairs(long seed) {
+        List<InetSocketAddress> socketsA = List.of(SimulatedAgent.v4(1, 5000), SimulatedAgent.v4(2, 5000),
+                SimulatedAgent.v4(3, 5000), SimulatedAgent.v6(5000));
+        List<InetSocketAddress> socketsB = List.of(SimulatedAgent.v4(1, 6000), SimulatedAgent.v4(2, 6000),
+                SimulatedAgent.v4(3, 6000), SimulatedAgent.v6(6000));
+        IceAgentConfig capped = IceSim.patient().toBuilder().maxPairs(3).build();
+        IceSim sim = new IceSim(seed, IceSim.lossy(0.1), capped, socketsA, capped, socketsB);
+        sim.start(IceRole.CONTROLLING, IceRole.CONTROLLED);
+        assertTrue(sim.net.runUntil(() -> sim.a.state() == IceConnectionState.COMPLETED
+                && sim.b.state() == IceConnectionState.COMPLETED, Duration.ofSeconds(120)), sim::describe);
+        assertTrue(sim.a.core().pairs().size() <= 3, sim::describe);
+        assertTrue(sim.b.core().pairs().size() <= 3, sim::describe);
+        sim.assertSelectedBest(IceSim::anyPath);
+    }
+
     /** Same seed, same run: the simulation (and the core) are deterministic. */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
@@ -135,7 +201,7 @@ class IceConnectivitySimTest {
     }
 
     static Stream<Long> seeds() {
-        return Stream.of(21L, 22L);
+        return Stream.of(21L, 22L, 23L, 24L);
     }
 
     private static List<String> timeline(long seed) {
