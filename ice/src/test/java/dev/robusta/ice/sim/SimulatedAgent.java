@@ -159,8 +159,14 @@ public final class SimulatedAgent implements SimulatedNetwork.Endpoint {
         this.signalEndOfCandidates = signal;
     }
 
+    /** Runs {@code atPeer} after the delay, unless the peer has been closed by then (as its signalling would be). */
     private void signal(long delayNanos, Runnable atPeer) {
-        network.schedule(network.now() + delayNanos, atPeer);
+        SimulatedAgent p = peer;
+        network.schedule(network.now() + delayNanos, () -> {
+            if (p.core.state() != IceConnectionState.CLOSED) {
+                atPeer.run();
+            }
+        });
     }
 
     private SimulatedAgent requirePeer() {

@@ -360,8 +360,16 @@ public final class SimulatedNetwork {
         if (a != null) {
             next = Math.min(next, a.atNanos);
         }
+        long now = clock.nanos();
         for (int i = 0; i < endpoints.size(); i++) {
-            next = Math.min(next, endpoints.get(i).pollDeadline());
+            Endpoint e = endpoints.get(i);
+            long deadline = e.pollDeadline();
+            if (deadline < now) {
+                // Every deadline is served when it comes, so one in the past can only be a core's mistake.
+                throw new SimulationException(e + " asks for " + VirtualClock.format(deadline) + ", in the past at "
+                        + clock);
+            }
+            next = Math.min(next, deadline);
         }
         return next;
     }

@@ -28,7 +28,7 @@ class SimulatedNetworkTest {
         final List<Long> timeouts = new ArrayList<>();
         long deadline = Long.MAX_VALUE;
         boolean stubborn; // keeps its deadline at "now" forever
-        long step;        // if > 0: deadline moves to now + step on every timeout
+        long step;        // if not 0: deadline moves to now + step on every timeout
 
         Probe(String name) {
             this.name = name;
@@ -47,7 +47,7 @@ class SimulatedNetworkTest {
         @Override
         public void handleTimeout(long now) {
             timeouts.add(now);
-            if (step > 0) {
+            if (step != 0) {
                 deadline = now + step;
             } else if (!stubborn) {
                 deadline = Long.MAX_VALUE;
@@ -219,6 +219,17 @@ class SimulatedNetworkTest {
         SimulationException e = assertThrows(SimulationException.class, () -> net.runFor(Duration.ofSeconds(10)));
         assertTrue(e.getMessage().contains("spinner spins"), e.getMessage());
         assertEquals(2_000 * MS, net.now());
+    }
+
+    @Test
+    void aDeadlineInThePastIsCaught() {
+        Probe a = new Probe("backwards");
+        Probe b = new Probe("b");
+        SimulatedNetwork net = twoProbes(8, a, b);
+        a.deadline = 1_000 * MS;
+        a.step = -1; // after its timeout it asks for a moment already gone
+        SimulationException e = assertThrows(SimulationException.class, () -> net.runFor(Duration.ofSeconds(10)));
+        assertTrue(e.getMessage().contains("in the past"), e.getMessage());
     }
 
     @Test
