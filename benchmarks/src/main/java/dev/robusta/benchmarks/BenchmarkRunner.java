@@ -22,8 +22,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class BenchmarkRunner {
     // Full runs: one fork, short iterations. Enough for stable figures on a 2-core box while keeping a run of the
-    // STUN benchmarks near a minute; a microbenchmark here reaches C2 code within the first warm-up iteration.
-    static final int WARMUP_ITERATIONS = 3;
+    // STUN benchmarks under two minutes. The STUN parse paths reach steady C2 code after about 6 s of warm-up.
+    static final int WARMUP_ITERATIONS = 4;
     static final int MEASUREMENT_ITERATIONS = 5;
     static final TimeValue ITERATION_TIME = TimeValue.seconds(2);
     // Smoke runs only prove that each benchmark runs and reports; the figures mean nothing.
