@@ -638,6 +638,12 @@ public final class IceAgentCore {
         // Triggered check (RFC 8445 section 7.3.1.4).
         switch (pair.state) {
             case SUCCEEDED:
+                // Our nomination on this pair is still unanswered, yet the peer's check shows the path is alive
+                // (and the peer may already have selected it): nominate again now, rather than let a run of lost
+                // responses fail the pair while the peer keeps it as its higher-priority nominated pair.
+                if (pair == nominating) {
+                    enqueueTriggered(pair);
+                }
                 break;
             case FAILED:
             case FROZEN:

@@ -39,7 +39,7 @@ class IceDataSimTest {
     static Stream<Arguments> lossAndSeed() {
         List<Arguments> list = new ArrayList<>();
         for (int loss : new int[] {0, 10, 30}) {
-            for (long seed = 1; seed <= 3; seed++) {
+            for (long seed = 1; seed <= IceSim.seeds(3); seed++) {
                 list.add(Arguments.of(loss, seed));
             }
         }

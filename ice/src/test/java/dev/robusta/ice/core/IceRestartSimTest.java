@@ -41,7 +41,7 @@ class IceRestartSimTest {
     static Stream<Arguments> lossAndSeed() {
         List<Arguments> list = new ArrayList<>();
         for (int loss : new int[] {0, 10}) {
-            for (long seed = 1; seed <= 4; seed++) {
+            for (long seed = 1; seed <= IceSim.seeds(4); seed++) {
                 list.add(Arguments.of(loss, seed));
             }
         }

@@ -28,7 +28,7 @@ class IceRoleConflictSimTest {
         List<Arguments> list = new ArrayList<>();
         for (IceRole role : IceRole.values()) {
             for (int loss : new int[] {0, 10}) {
-                for (long seed = 1; seed <= 5; seed++) {
+                for (long seed = 1; seed <= IceSim.seeds(5); seed++) {
                     list.add(Arguments.of(role, loss, seed));
                 }
             }

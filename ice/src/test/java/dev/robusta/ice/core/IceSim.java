@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 /** Two simulated agents on one network, and the assertions the simulated ICE tests share. */
 final class IceSim {
@@ -56,6 +58,20 @@ final class IceSim {
     /** Dual-stack host candidates (127.0.0.1 and ::1) on both sides, the same config for both. */
     static IceSim dualStack(long seed, LinkConditions conditions, IceAgentConfig config) {
         return new IceSim(seed, conditions, config, DUAL_STACK_A, config, DUAL_STACK_B);
+    }
+
+    /**
+     * How many seeds a parameterized simulation runs: {@code fallback}, or the system property
+     * {@code robusta.sim.seeds} for a long sweep, e.g. {@code mvn -pl ice test -Dtest='Ice*SimTest'
+     * -Dsurefire.argLine=-Drobusta.sim.seeds=500}.
+     */
+    static int seeds(int fallback) {
+        return Integer.getInteger("robusta.sim.seeds", fallback);
+    }
+
+    /** Seeds 1..{@link #seeds(int)}. */
+    static Stream<Long> seedStream(int fallback) {
+        return LongStream.rangeClosed(1, seeds(fallback)).boxed();
     }
 
     /** Defaults (RFC timers). */

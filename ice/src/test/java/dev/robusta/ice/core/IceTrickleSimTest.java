@@ -31,7 +31,7 @@ class IceTrickleSimTest {
     private static final Duration LATE = Duration.ofSeconds(1);
 
     static Stream<Arguments> roleAndSeed() {
-        return Stream.of(IceRole.values()).flatMap(r -> Stream.of(1L, 2L, 3L).map(s -> Arguments.of(r, s)));
+        return Stream.of(IceRole.values()).flatMap(r -> IceSim.seedStream(3).map(s -> Arguments.of(r, s)));
     }
 
     /** A's candidates reach B one second late: B learns A's addresses from A's checks first. */
@@ -78,17 +78,19 @@ class IceTrickleSimTest {
         sim.start(silentRole, silentRole.opposite());
 
         assertTrue(sim.net.runUntil(sim::bothConnected, Duration.ofSeconds(60)), sim::describe);
-        sim.net.runFor(Duration.ofSeconds(40)); // and it stays up under consent
-        assertTrue(sim.a.isConnected() && sim.b.isConnected(), sim::describe);
+        sim.net.runFor(Duration.ofSeconds(40)); // and it stays up under consent (lossy: maybe DISCONNECTED a while)
+        assertFalse(sim.a.stateHistory().contains(IceConnectionState.FAILED), sim::describe);
+        assertFalse(sim.b.stateHistory().contains(IceConnectionState.FAILED), sim::describe);
         assertFalse(sim.b.core().remoteCandidates().isEmpty());
         for (Candidate r : sim.b.core().remoteCandidates()) {
             assertEquals(CandidateType.PEER_REFLEXIVE, r.type(), r::toString);
             assertTrue(sim.a.sockets().contains(r.address()), r::toString);
         }
         assertEquals(CandidateType.PEER_REFLEXIVE, sim.b.selectedPair().remote().type());
-        // B never heard end-of-candidates: connected, not completed. A heard B's.
-        assertEquals(IceConnectionState.CONNECTED, sim.b.state(), sim::describe);
-        assertEquals(IceConnectionState.COMPLETED, sim.a.state(), sim::describe);
+        // B never heard end-of-candidates: connected, never completed. A heard B's.
+        assertTrue(sim.b.stateHistory().contains(IceConnectionState.CONNECTED), sim::describe);
+        assertFalse(sim.b.stateHistory().contains(IceConnectionState.COMPLETED), sim::describe);
+        assertTrue(sim.a.stateHistory().contains(IceConnectionState.COMPLETED), sim::describe);
         // The pair is still the best one by A's host candidates: IPv6 to IPv6.
         sim.assertMirrored();
         RfcPriorities.Expected best = RfcPriorities.bestWorkingPair(sim.a.signalledCandidates(),
