@@ -8,6 +8,6 @@ public final class Harnesses {
 
     /** Every registered harness, in report order. Later modules add theirs here. */
     public static List<Harness> all() {
-        return List.of();
+        return List.of(new dev.robusta.benchmarks.ice.IceConnectionTimeHarness());
     }
 }
