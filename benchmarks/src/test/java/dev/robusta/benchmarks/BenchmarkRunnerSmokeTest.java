@@ -54,7 +54,12 @@ class BenchmarkRunnerSmokeTest {
                 .filter(m -> m.isAnnotationPresent(Benchmark.class)).map(Method::getName).collect(Collectors.toSet());
         assertFalse(stunMethods.isEmpty());
         assertEquals(stunMethods, stunRows);
-        report.rows().stream().filter(r -> !r.group().equals(probe.name())).forEach(r -> assertTrue(
+        Set<String> harnessNames = harnesses.stream().map(Harness::name).collect(Collectors.toSet());
+        for (String name : harnessNames) {
+            assertTrue(report.rows().stream().anyMatch(r -> r.group().equals(name)), "harness " + name + " reported");
+        }
+        // Harnesses have no allocation figure; every JMH row must have one.
+        report.rows().stream().filter(r -> !harnessNames.contains(r.group())).forEach(r -> assertTrue(
                 r.allocBytesPerOp() >= 0, "the GC profiler reports allocation per op for " + r));
         assertTrue(ranInSmokeMode[0], "harnesses get smoke=true");
 
