@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -123,13 +124,24 @@ class IceConsentSimTest {
         }
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void shortOutageDisconnectsThenRecovers(long seed) {
+    static Stream<Arguments> seedsWithAndWithoutEndOfCandidates() {
+        return seeds().flatMap(seed -> Stream.of(Arguments.of(seed, true), Arguments.of(seed, false)));
+    }
+
+    /**
+     * A short outage (under 30 s): DISCONNECTED, then back to the state before it: COMPLETED, or CONNECTED when
+     * end-of-candidates never came.
+     */
+    @ParameterizedTest(name = "seed {0}, end-of-candidates {1}")
+    @MethodSource("seedsWithAndWithoutEndOfCandidates")
+    void shortOutageDisconnectsThenRecovers(long seed, boolean endOfCandidates) {
         IceSim sim = IceSim.dualStack(seed, IceSim.lossy(0), IceSim.defaults());
+        sim.a.setSignalEndOfCandidates(endOfCandidates);
+        sim.b.setSignalEndOfCandidates(endOfCandidates);
+        IceConnectionState steady = endOfCandidates ? IceConnectionState.COMPLETED : IceConnectionState.CONNECTED;
         sim.start(IceRole.CONTROLLING, IceRole.CONTROLLED);
-        assertTrue(sim.net.runUntil(() -> sim.a.state() == IceConnectionState.COMPLETED
-                && sim.b.state() == IceConnectionState.COMPLETED, Duration.ofSeconds(10)), sim::describe);
+        assertTrue(sim.net.runUntil(() -> sim.a.state() == steady && sim.b.state() == steady,
+                Duration.ofSeconds(10)), sim::describe);
         sim.net.runFor(Duration.ofSeconds(10));
         long cut = sim.net.now();
         RouteProbe routes = new RouteProbe(sim.net, List.of(sim.a, sim.b));
@@ -137,18 +149,22 @@ class IceConsentSimTest {
         sim.net.runFor(Duration.ofSeconds(15 + seed % 5)); // well under 30 s with the time since the last response
         long healed = sim.net.now();
         outage.remove();
-        assertTrue(sim.net.runUntil(() -> sim.a.state() == IceConnectionState.COMPLETED
-                && sim.b.state() == IceConnectionState.COMPLETED, Duration.ofSeconds(10)), sim::describe);
+        assertTrue(sim.net.runUntil(() -> sim.a.state() == steady && sim.b.state() == steady,
+                Duration.ofSeconds(10)), sim::describe);
         long back = sim.net.now();
         sim.net.runFor(Duration.ofSeconds(40));
 
         for (SimulatedAgent x : List.of(sim.a, sim.b)) {
             long disconnectedAt = x.stateTime(cut, IceConnectionState.DISCONNECTED);
             assertTrue(disconnectedAt > cut && disconnectedAt <= cut + 8 * SECOND, sim::describe);
-            long recoveredAt = x.stateTime(disconnectedAt, IceConnectionState.COMPLETED);
+            long recoveredAt = x.stateTime(disconnectedAt, steady);
             assertTrue(recoveredAt >= healed && recoveredAt <= healed + 2 * SECOND, sim::describe);
             assertFalse(x.stateHistory().contains(IceConnectionState.FAILED), sim::describe);
-            assertEquals(IceConnectionState.COMPLETED, x.state(), sim::describe);
+            assertEquals(steady, x.state(), sim::describe);
+            List<IceConnectionState> during = new ArrayList<>();
+            x.events().stream().filter(e -> e.atNanos() >= cut && e.event() instanceof IceEvent.ConnectionStateChanged)
+                    .forEach(e -> during.add(((IceEvent.ConnectionStateChanged) e.event()).state()));
+            assertEquals(List.of(IceConnectionState.DISCONNECTED, steady), during, sim::describe);
             assertEquals(1, x.events(IceEvent.SelectedPairChanged.class).size(), sim::describe);
             assertNotNull(x.core().route());
         }
