@@ -144,6 +144,8 @@ public final class IceAgentCore {
     private long lastConsentAt;
     private long consentPendingSince = -1;
     private long nextConsentAt = Long.MAX_VALUE;
+    /** When the core last sent anything on the selected pair, for keepalives (RFC 8445 section 11). */
+    private long lastSentOnSelected;
 
     // Counters for stats and logs.
     private long droppedDatagrams;
@@ -933,6 +935,7 @@ public final class IceAgentCore {
         }
         if (selected != null) {
             d = Math.min(d, nextConsentAt);
+            d = Math.min(d, lastSentOnSelected + config.keepaliveInterval().toNanos());
             d = Math.min(d, lastConsentAt + config.consentExpiry().toNanos());
             // Once DISCONNECTED this moment is past and handled: asking for it again would make the driver spin
             // until consent came back or expired.
@@ -1188,6 +1191,7 @@ public final class IceAgentCore {
         lastConsentAt = now;
         consentPendingSince = -1;
         nextConsentAt = now + consentDelay();
+        lastSentOnSelected = now;
         if (pair.local.allocation != null) {
             pair.local.allocation.bindChannel(now, pair.remote.address());
         }
@@ -1211,6 +1215,11 @@ public final class IceAgentCore {
             consentLost = true;
             setState(IceConnectionState.FAILED);
             return;
+        }
+        if (now - lastSentOnSelected >= config.keepaliveInterval().toNanos()) {
+            // Only when consent checks are configured rarer than Tr: they keep the bindings alive otherwise.
+            builder.reset(StunClass.INDICATION, StunMethod.BINDING, TransactionId.random(random)).addFingerprint();
+            send(selected.local, selected.remote.address(), builder.toByteArray());
         }
         if (now >= nextConsentAt) {
             sendConsent(now);
@@ -1504,6 +1513,9 @@ public final class IceAgentCore {
 
     /** Sends bytes from a local candidate: directly, or through its TURN allocation. */
     private void send(LocalCandidate lc, InetSocketAddress to, byte[] bytes) {
+        if (selected != null && lc == selected.local && to.equals(selected.remote.address())) {
+            lastSentOnSelected = lastNow;
+        }
         if (lc.allocation == null) {
             transmits.add(new Transmit(lc.socket, to, bytes));
         } else {
