@@ -12,11 +12,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Candidates in SDP (RFC 8839 section 5.1) as browsers write them, and their priorities (RFC 8445 5.1.2). */
+@Timeout(10)
 class CandidateTest {
 
     /** Lines as Chrome and Firefox signal them, and the same lines without the extension attributes. */

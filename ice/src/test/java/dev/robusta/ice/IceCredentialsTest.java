@@ -10,10 +10,12 @@ import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** ICE ufrag and password (RFC 8445 section 5.3, RFC 8839 section 5.4): ice-chars, 4 and 22 to 256 of them. */
+@Timeout(10)
 class IceCredentialsTest {
     private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final String PASSWORD = "asd88fgpdd777uzjYhagZg"; // 22

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** ICE server URIs (RFC 7064 stun:, RFC 7065 turn:) as W3C RTCIceServer gives them; UDP only. */
+@Timeout(10)
 class IceServerTest {
 
     @ParameterizedTest
