@@ -129,10 +129,21 @@ public record Candidate(String foundation, int componentId, String transport, lo
                 return false;
             }
         }
-        return !host.isEmpty();
+        if (host.isEmpty()) {
+            return false;
+        }
+        // Digits and dots only: it must then be a dotted quad. InetAddress would take "1.2.3" or "010.1.1.1" and
+        // quietly read another address.
+        if (!host.matches("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")) {
+            throw new IllegalArgumentException("bad IPv4 address '" + host + "'");
+        }
+        return true;
     }
 
     private static int parseInt(String v, String what, String sdp) {
+        if (v.isEmpty() || v.charAt(0) == '+' || v.charAt(0) == '-') {
+            throw new IllegalArgumentException("bad " + what + " '" + v + "' in '" + sdp + "'");
+        }
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
@@ -141,6 +152,9 @@ public record Candidate(String foundation, int componentId, String transport, lo
     }
 
     private static long parseLong(String v, String what, String sdp) {
+        if (v.isEmpty() || v.charAt(0) == '+' || v.charAt(0) == '-') {
+            throw new IllegalArgumentException("bad " + what + " '" + v + "' in '" + sdp + "'");
+        }
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {

@@ -88,12 +88,20 @@ public record IceServer(Type type, String host, int port, String username, Strin
                 throw new IllegalArgumentException("unexpected '" + after + "' in '" + uri + "'");
             }
         } else {
-            int p = rest.lastIndexOf(':');
+            int p = rest.indexOf(':');
+            if (p >= 0 && rest.indexOf(':', p + 1) >= 0) {
+                // RFC 7064 section 3.1: an IPv6 literal must be in brackets.
+                throw new IllegalArgumentException("IPv6 address without brackets in '" + uri + "'");
+            }
             if (p >= 0) {
                 host = rest.substring(0, p);
                 port = parsePort(rest.substring(p + 1), uri);
             } else {
                 host = rest;
+            }
+            // RFC 7064: host is an IP literal or a reg-name; no "//", userinfo, spaces or other delimiters.
+            if (!host.matches("[A-Za-z0-9._~%!$&'()*+,;=-]+") || host.startsWith("//")) {
+                throw new IllegalArgumentException("bad host '" + host + "' in '" + uri + "'");
             }
         }
         if (host.isEmpty()) {
@@ -103,6 +111,9 @@ public record IceServer(Type type, String host, int port, String username, Strin
     }
 
     private static int parsePort(String p, String uri) {
+        if (!p.matches("[0-9]{1,5}")) {
+            throw new IllegalArgumentException("bad port '" + p + "' in '" + uri + "'");
+        }
         try {
             return Integer.parseInt(p);
         } catch (NumberFormatException e) {

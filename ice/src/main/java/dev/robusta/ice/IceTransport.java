@@ -47,7 +47,8 @@ public interface IceTransport extends AutoCloseable {
 
     /**
      * ICE restart with fresh local credentials, returned; signal them and the re-gathered candidates to the
-     * peer, then give its new credentials with {@link #setRemoteCredentials}.
+     * peer, then give its new credentials with {@link #setRemoteCredentials}. Call this before setting the peer's
+     * new credentials (also when the peer restarted first): it forgets the remote credentials it had.
      */
     IceCredentials restart();
 

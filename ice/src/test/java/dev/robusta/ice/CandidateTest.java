@@ -163,6 +163,11 @@ class CandidateTest {
         "candidate:1 1 udp 2130706431 1:2:3:4:5:6:7:8:9 5000 typ host",
         "candidate:1 1 udp 2130706431 10.0.0.1 5000 typ srflx raddr 10.0.0.2 rport 70000",
         "candidate:1 1 udp 2130706431 10.0.0.1 5000 typ srflx raddr 10.0.0.2 rport x",
+        "candidate:1 1 udp 2130706431 1.2.3 5000 typ host",              // InetAddress would read 1.2.0.3
+        "candidate:1 1 udp 2130706431 010.1.1.1 5000 typ host",          // leading zero (octal in some parsers)
+        "candidate:1 1 udp 2130706431 10.0.0.1 +5000 typ host",          // signed numbers
+        "candidate:1 +1 udp 2130706431 10.0.0.1 5000 typ host",
+        "candidate:1 1 udp +2130706431 10.0.0.1 5000 typ host",
     })
     void malformedLinesAreRefusedWithIllegalArgumentException(String line) {
         assertThrows(IllegalArgumentException.class, () -> Candidate.fromSdp(line));

@@ -78,6 +78,12 @@ class IceServerTest {
         "stun:host:65536",
         "stun:host:http",
         "stun:host:-1",
+        "stun:host:+5",
+        "stun:2001:db8::1",                     // IPv6 needs brackets (RFC 7064)
+        "stun:::1",
+        "stun://host",                          // no authority form
+        "stun:user@host",                       // no userinfo
+        "stun: host",                           // no spaces
     })
     void badUrisAreRefused(String uri) {
         assertThrows(IllegalArgumentException.class, () -> IceServer.parse(uri, "user", "secret"));
