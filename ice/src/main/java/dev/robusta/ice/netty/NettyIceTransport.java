@@ -409,6 +409,7 @@ public final class NettyIceTransport implements IceTransport {
             return;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
+        List<ChannelFuture> closing = new ArrayList<>();
         onLoop(() -> {
             if (!closed) {
                 core.close(System.nanoTime());
@@ -417,7 +418,6 @@ public final class NettyIceTransport implements IceTransport {
                 if (timer != null) {
                     timer.cancel(false);
                 }
-                List<ChannelFuture> closing = new ArrayList<>();
                 for (Channel ch : channels.values()) {
                     closing.add(ch.close());
                 }
@@ -426,11 +426,19 @@ public final class NettyIceTransport implements IceTransport {
             }
             done.complete(null);
         });
-        if (!loop.inEventLoop()) {
-            done.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        if (loop.inEventLoop()) {
+            return; // From a listener on our own loop: the sockets are released when this task returns.
+        }
+        done.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        for (ChannelFuture f : closing) {
+            f.awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         if (ownedGroup != null) {
-            ownedGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            ownedGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        } else {
+            // NIO releases a registered socket at the selector's next pass: one round trip through the loop makes
+            // sure the port is free when close() returns.
+            loop.submit(() -> { }).awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
     }
 
