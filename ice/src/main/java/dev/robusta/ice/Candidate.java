@@ -162,11 +162,12 @@ public record Candidate(String foundation, int componentId, String transport, lo
         }
     }
 
+    /** The address as text: RFC 5952 form for IPv6 ("::1", as browsers write it), no zone. */
     static String hostString(InetSocketAddress a) {
         if (a.isUnresolved()) {
             return a.getHostString();
         }
-        String h = a.getAddress().getHostAddress();
+        String h = io.netty.util.NetUtil.toAddressString(a.getAddress());
         int scope = h.indexOf('%');
         return scope >= 0 ? h.substring(0, scope) : h;
     }

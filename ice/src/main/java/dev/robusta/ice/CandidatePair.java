@@ -25,8 +25,12 @@ public record CandidatePair(Candidate local, Candidate remote, long priority, St
 
     @Override
     public String toString() {
-        return Candidate.hostString(local.address()) + ":" + local.address().getPort() + " (" + local.type().sdpName()
-                + ") <-> " + Candidate.hostString(remote.address()) + ":" + remote.address().getPort() + " ("
+        return endpoint(local) + " (" + local.type().sdpName() + ") <-> " + endpoint(remote) + " ("
                 + remote.type().sdpName() + ")";
+    }
+
+    private static String endpoint(Candidate c) {
+        String host = Candidate.hostString(c.address());
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + c.address().getPort();
     }
 }

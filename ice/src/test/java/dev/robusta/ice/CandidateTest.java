@@ -31,7 +31,7 @@ class CandidateTest {
         // Chrome host, IPv6.
         "candidate:2966461397 1 udp 2122194687 2001:db8:85a3::8a2e:370:7334 51975 typ host generation 0 ufrag EsAw"
             + " network-id 2"
-            + "|candidate:2966461397 1 udp 2122194687 2001:db8:85a3:0:0:8a2e:370:7334 51975 typ host",
+            + "|candidate:2966461397 1 udp 2122194687 2001:db8:85a3::8a2e:370:7334 51975 typ host",
         // Server reflexive with raddr/rport (Chrome hides the base as 0.0.0.0 0).
         "candidate:842163049 1 udp 1677729535 203.0.113.7 53658 typ srflx raddr 0.0.0.0 rport 0 generation 0"
             + " ufrag EsAw network-cost 999"
@@ -42,13 +42,13 @@ class CandidateTest {
             + "|candidate:3745391342 1 udp 41885439 198.51.100.20 61234 typ relay raddr 203.0.113.7 rport 53658",
         // Peer reflexive, IPv6 raddr.
         "candidate:7 1 udp 1845501695 2001:db8::7 4000 typ prflx raddr 2001:db8::1 rport 5000"
-            + "|candidate:7 1 udp 1845501695 2001:db8:0:0:0:0:0:7 4000 typ prflx raddr 2001:db8:0:0:0:0:0:1 rport 5000",
+            + "|candidate:7 1 udp 1845501695 2001:db8::7 4000 typ prflx raddr 2001:db8::1 rport 5000",
         // Firefox style: a= prefix, upper-case transport.
         "a=candidate:0 1 UDP 2122252543 10.0.0.5 57133 typ host"
             + "|candidate:0 1 udp 2122252543 10.0.0.5 57133 typ host",
         // Loopback, both families.
         "candidate:1 1 udp 2130706431 127.0.0.1 5000 typ host|candidate:1 1 udp 2130706431 127.0.0.1 5000 typ host",
-        "candidate:2 1 udp 2130706431 ::1 5000 typ host|candidate:2 1 udp 2130706431 0:0:0:0:0:0:0:1 5000 typ host",
+        "candidate:2 1 udp 2130706431 ::1 5000 typ host|candidate:2 1 udp 2130706431 ::1 5000 typ host",
     })
     void browserLinesParseAndPrintBack(String line, String printed) {
         Candidate c = Candidate.fromSdp(line);
@@ -81,7 +81,7 @@ class CandidateTest {
     void ipv6WithAZoneIsPrintedWithoutIt() {
         Candidate c = Candidate.fromSdp("candidate:1 1 udp 2130706431 fe80::1%1 5000 typ host");
         assertTrue(c.address().getAddress().isLinkLocalAddress());
-        assertEquals("candidate:1 1 udp 2130706431 fe80:0:0:0:0:0:0:1 5000 typ host", c.toSdp());
+        assertEquals("candidate:1 1 udp 2130706431 fe80::1 5000 typ host", c.toSdp());
     }
 
     @Test
