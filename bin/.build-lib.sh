@@ -8,7 +8,7 @@ robusta_build_if_stale() {
   fi
   if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
     echo "Building $module (first use or sources changed)..." >&2
-    (cd "$root" && mvn -B -q -DskipTests -pl "$module" -am package) >&2
+    (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests -pl "$module" -am package) >&2
     touch "$stamp"
   fi
 }
