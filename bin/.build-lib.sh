@@ -8,7 +8,16 @@ robusta_build_if_stale() {
   fi
   if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
     echo "Building $module (first use or sources changed)..." >&2
-    (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests -pl "$module" -am package) >&2
+    local log
+    log="$(mktemp)"
+    # The build's output is shown only when it fails.
+    if ! (cd "$root" && mvn -B -q -DskipTests -pl "$module" -am package) >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      echo "Build of $module failed." >&2
+      exit 1
+    fi
+    rm -f "$log"
     touch "$stamp"
   fi
 }
