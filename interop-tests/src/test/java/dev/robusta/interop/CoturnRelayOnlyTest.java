@@ -14,6 +14,7 @@ import dev.robusta.ice.IceAgentConfig;
 import dev.robusta.ice.IceException;
 import dev.robusta.ice.IceRole;
 import dev.robusta.ice.IceServer;
+import dev.robusta.ice.netty.LocalSignalling;
 import dev.robusta.ice.netty.NettyIceTransport;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.nio.ByteBuffer;
@@ -60,7 +61,7 @@ class CoturnRelayOnlyTest {
     void relayOnlyAgentsConnectThroughCoturnAndDataPassesBothWays() throws Exception {
         try (NettyIceTransport a = new NettyIceTransport(relayOnly(CoturnServer.PASSWORD), group);
              NettyIceTransport b = new NettyIceTransport(relayOnly(CoturnServer.PASSWORD), group)) {
-            TransportPair.wire(a, b);
+            LocalSignalling.wire(a, b);
             Map<Integer, byte[]> atA = new ConcurrentHashMap<>();
             Map<Integer, byte[]> atB = new ConcurrentHashMap<>();
             a.setDatagramListener((data, from) -> record(atA, data));
@@ -108,7 +109,7 @@ class CoturnRelayOnlyTest {
     void wrongCredentialsGiveNoRelayCandidateAndIceFailsCleanly() throws Exception {
         try (NettyIceTransport a = new NettyIceTransport(relayOnly("not-the-password"), group);
              NettyIceTransport b = new NettyIceTransport(relayOnly("not-the-password"), group)) {
-            TransportPair.wire(a, b);
+            LocalSignalling.wire(a, b);
             CompletableFuture<CandidatePair> aConnected = a.start(IceRole.CONTROLLING);
             assertTrue(a.gather().get(20, TimeUnit.SECONDS).isEmpty(), "no relay candidate");
             assertTrue(b.gather().get(20, TimeUnit.SECONDS).isEmpty());

@@ -13,9 +13,7 @@ import dev.robusta.ice.IceAgentConfig;
 import dev.robusta.ice.IceConnectionState;
 import dev.robusta.ice.IceCredentials;
 import dev.robusta.ice.IceEvent;
-import dev.robusta.ice.IceGatheringState;
 import dev.robusta.ice.IceRole;
-import dev.robusta.ice.IceTransport;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -54,23 +52,6 @@ class LoopbackUdpTransportTest {
         return IceAgentConfig.builder().interfaceAddress("127.0.0.1").interfaceAddress("::1");
     }
 
-    static void wire(IceTransport a, IceTransport b) {
-        trickle(a, b);
-        trickle(b, a);
-        a.setRemoteCredentials(b.localCredentials().ufrag(), b.localCredentials().password());
-        b.setRemoteCredentials(a.localCredentials().ufrag(), a.localCredentials().password());
-    }
-
-    static void trickle(IceTransport from, IceTransport to) {
-        from.addEventListener(e -> {
-            if (e instanceof IceEvent.LocalCandidate c) {
-                to.addRemoteCandidate(c.candidate());
-            } else if (e instanceof IceEvent.GatheringStateChanged g && g.state() == IceGatheringState.COMPLETE) {
-                to.endOfRemoteCandidates();
-            }
-        });
-    }
-
     static void await(BooleanSupplier condition, Duration max, String what) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean()) {
@@ -97,7 +78,7 @@ class LoopbackUdpTransportTest {
     void connectOverIpv6AndCarryThousandsOfDatagrams(IceRole aRole) throws Exception {
         try (NettyIceTransport a = new NettyIceTransport(loopback().build(), group);
              NettyIceTransport b = new NettyIceTransport(loopback().build(), group)) {
-            wire(a, b);
+            LocalSignalling.wire(a, b);
             Map<Integer, byte[]> atA = new ConcurrentHashMap<>();
             Map<Integer, byte[]> atB = new ConcurrentHashMap<>();
             List<InetSocketAddress> sourcesAtB = new CopyOnWriteArrayList<>();
@@ -175,7 +156,7 @@ class LoopbackUdpTransportTest {
         NettyIceTransport a = new NettyIceTransport(fast, group);
         NettyIceTransport b = new NettyIceTransport(fast, group);
         try {
-            wire(a, b);
+            LocalSignalling.wire(a, b);
             List<IceConnectionState> aStates = new CopyOnWriteArrayList<>();
             a.addEventListener(e -> {
                 if (e instanceof IceEvent.ConnectionStateChanged s) {
@@ -208,7 +189,7 @@ class LoopbackUdpTransportTest {
     void iceRestartSelectsANewPairAndDataKeepsFlowing() throws Exception {
         try (NettyIceTransport a = new NettyIceTransport(loopback().build(), group);
              NettyIceTransport b = new NettyIceTransport(loopback().build(), group)) {
-            wire(a, b);
+            LocalSignalling.wire(a, b);
             Map<Integer, byte[]> atB = new ConcurrentHashMap<>();
             b.setDatagramListener((d, from) -> atB.put(index(d), bytes(d)));
             List<CandidatePair> selections = new CopyOnWriteArrayList<>();

@@ -110,24 +110,11 @@ public final class MediaDescription {
     // ---- attributes ----
 
     public String attribute(String name) {
-        for (SdpLine l : lines) {
-            if (l.isAttribute() && name.equals(l.name())) {
-                String v = l.attributeValue();
-                return v == null ? "" : v;
-            }
-        }
-        return null;
+        return SdpAttributes.first(lines, name);
     }
 
     public List<String> attributes(String name) {
-        List<String> out = new ArrayList<>();
-        for (SdpLine l : lines) {
-            if (l.isAttribute() && name.equals(l.name())) {
-                String v = l.attributeValue();
-                out.add(v == null ? "" : v);
-            }
-        }
-        return out;
+        return SdpAttributes.all(lines, name);
     }
 
     public boolean hasAttribute(String name) {

@@ -149,24 +149,11 @@ public final class SessionDescription {
     }
 
     public String attribute(String name) {
-        for (SdpLine l : sessionLines) {
-            if (l.isAttribute() && name.equals(l.name())) {
-                String v = l.attributeValue();
-                return v == null ? "" : v;
-            }
-        }
-        return null;
+        return SdpAttributes.first(sessionLines, name);
     }
 
     public List<String> attributes(String name) {
-        List<String> out = new ArrayList<>();
-        for (SdpLine l : sessionLines) {
-            if (l.isAttribute() && name.equals(l.name())) {
-                String v = l.attributeValue();
-                out.add(v == null ? "" : v);
-            }
-        }
-        return out;
+        return SdpAttributes.all(sessionLines, name);
     }
 
     /** The mids of the BUNDLE group (RFC 8843), or an empty list. */
