@@ -144,6 +144,7 @@ public final class IceAgentCore {
     private long lastConsentAt;
     private long consentPendingSince = -1;
     private long nextConsentAt = Long.MAX_VALUE;
+    private long lastConsentSentAt;
     /** When the core last sent anything on the selected pair, for keepalives (RFC 8445 section 11). */
     private long lastSentOnSelected;
 
@@ -935,6 +936,9 @@ public final class IceAgentCore {
         }
         if (selected != null) {
             d = Math.min(d, nextConsentAt);
+            if (consentPendingSince >= 0) {
+                d = Math.min(d, lastConsentSentAt + consentRetryNanos());
+            }
             d = Math.min(d, lastSentOnSelected + config.keepaliveInterval().toNanos());
             d = Math.min(d, lastConsentAt + config.consentExpiry().toNanos());
             // Once DISCONNECTED this moment is past and handled: asking for it again would make the driver spin
@@ -1221,11 +1225,20 @@ public final class IceAgentCore {
             builder.reset(StunClass.INDICATION, StunMethod.BINDING, TransactionId.random(random)).addFingerprint();
             send(selected.local, selected.remote.address(), builder.toByteArray());
         }
-        if (now >= nextConsentAt) {
+        // While a check is unanswered, another goes out every quarter of the response timeout: one lost packet
+        // must not make the state DISCONNECTED (RFC 7675 section 5.1 lets checks be retransmitted).
+        boolean retry = consentPendingSince >= 0 && now - lastConsentSentAt >= consentRetryNanos();
+        if (now >= nextConsentAt || retry) {
             sendConsent(now);
-            nextConsentAt = now + (state == IceConnectionState.DISCONNECTED
-                    ? Math.min(consentDelay(), config.consentResponseTimeout().toNanos() / 2) : consentDelay());
+            lastConsentSentAt = now;
+            if (now >= nextConsentAt) {
+                nextConsentAt = now + consentDelay();
+            }
         }
+    }
+
+    private long consentRetryNanos() {
+        return Math.max(1, config.consentResponseTimeout().toNanos() / 4);
     }
 
     /** RFC 7675 section 5.1: the interval is randomized to 0.8..1.2 of its mean. */
