@@ -26,12 +26,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,8 +101,7 @@ public final class IceAgentCore {
     private final List<InetSocketAddress> sockets = new ArrayList<>();
     private final List<LocalCandidate> locals = new ArrayList<>();
     private final List<Candidate> remotes = new ArrayList<>();
-    private final List<CheckPair> pairs = new ArrayList<>();
-    private final ArrayDeque<CheckPair> triggered = new ArrayDeque<>();
+    private final CheckList checkList;
     private final Map<TransactionId, Request> requests = new HashMap<>();
     private final List<TurnAllocation> allocations = new ArrayList<>();
     private final List<InetSocketAddress> stunServers = new ArrayList<>();
@@ -167,6 +164,7 @@ public final class IceAgentCore {
         this.taNanos = config.ta().toNanos();
         this.rtoNanos = config.stunRto().toNanos();
         this.role = IceRole.CONTROLLING;
+        this.checkList = new CheckList(config.maxPairs());
     }
 
     // =====================================================================================================
@@ -228,8 +226,8 @@ public final class IceAgentCore {
 
     /** Snapshots of the check list, highest priority first. */
     public List<CandidatePair> pairs() {
-        List<CandidatePair> out = new ArrayList<>(pairs.size());
-        for (CheckPair p : pairs) {
+        List<CandidatePair> out = new ArrayList<>(checkList.pairs().size());
+        for (CheckPair p : checkList.pairs()) {
             out.add(p.snapshot());
         }
         return out;
@@ -331,7 +329,7 @@ public final class IceAgentCore {
                 // The signalled candidate replaces the peer-reflexive one learnt from a check (RFC 8445 7.3.1.3).
                 remotes.set(remotes.indexOf(known), candidate);
                 // A copy: replaceRemote re-sorts the check list, which would break an iterator over it.
-                for (CheckPair p : new ArrayList<>(pairs)) {
+                for (CheckPair p : new ArrayList<>(checkList.pairs())) {
                     if (p.remote == known) {
                         replaceRemote(p, candidate);
                     }
@@ -343,8 +341,8 @@ public final class IceAgentCore {
         for (LocalCandidate lc : locals) {
             formPair(lc, candidate);
         }
-        sortPairs();
-        unfreezeInitial();
+        checkList.sort();
+        checkList.unfreezeInitial();
         if (state == IceConnectionState.FAILED && selected == null) {
             setState(IceConnectionState.CHECKING);
         }
@@ -387,8 +385,7 @@ public final class IceAgentCore {
     private void resetChecks() {
         remotes.clear();
         // The selected pair (if any) stays in use, and under consent, but leaves the new check list.
-        pairs.clear();
-        triggered.clear();
+        checkList.clear();
         requests.values().removeIf(r -> r.purpose == Purpose.CHECK);
         remoteEnded = false;
         nominating = null;
@@ -408,7 +405,7 @@ public final class IceAgentCore {
         }
         closed = true;
         requests.clear();
-        triggered.clear();
+        checkList.clearTriggered();
         selected = null;
         setState(IceConnectionState.CLOSED);
     }
@@ -522,7 +519,7 @@ public final class IceAgentCore {
         // check list may hold a fresh, unchecked pair with the same addresses).
         boolean verified = selected != null && selected.local == local && selected.remote.address().equals(from);
         if (!verified) {
-            CheckPair p = pairFor(local, from);
+            CheckPair p = checkList.find(local, from);
             verified = p != null && (p.isValid() || p.remoteValidated);
         }
         if (!verified) {
@@ -626,10 +623,10 @@ public final class IceAgentCore {
             remotes.add(remote);
             LOG.debug("[{}] learnt peer-reflexive remote candidate {}", logId, from);
         }
-        CheckPair pair = pairFor(local, from);
+        CheckPair pair = checkList.find(local, from);
         if (pair == null) {
             pair = formPair(local, remote);
-            sortPairs();
+            checkList.sort();
             if (pair == null) {
                 return;
             }
@@ -750,7 +747,7 @@ public final class IceAgentCore {
         pair.state = State.SUCCEEDED;
         if (!wasValid) {
             LOG.debug("[{}] pair succeeded: {} (rtt {} us)", logId, pair, pair.lastRttNanos / 1000);
-            unfreezeFoundation(pair.foundation);
+            checkList.unfreezeFoundation(pair.foundation);
             if (firstValidAt < 0) {
                 firstValidAt = now;
             }
@@ -824,7 +821,7 @@ public final class IceAgentCore {
                 pendingGathering--;
                 maybeFinishGathering();
             }
-            for (CheckPair p : pairs) {
+            for (CheckPair p : checkList.pairs()) {
                 if (p.local.allocation == a && p.isPending()) {
                     failPair(p);
                 }
@@ -998,16 +995,11 @@ public final class IceAgentCore {
 
     /** A pair selected in the current ICE generation (not one kept in use across a restart). */
     private boolean hasCurrentSelection() {
-        return selected != null && pairs.contains(selected);
+        return selected != null && checkList.contains(selected);
     }
 
     private boolean hasValidPair() {
-        for (CheckPair p : pairs) {
-            if (p.isValid()) {
-                return true;
-            }
-        }
-        return false;
+        return checkList.bestValid() != null;
     }
 
     private boolean canCheck() {
@@ -1017,46 +1009,20 @@ public final class IceAgentCore {
     }
 
     private boolean hasCheckWork() {
-        if (!triggered.isEmpty()) {
+        if (checkList.hasTriggered()) {
             return true;
         }
-        if (hasCurrentSelection() || nominating != null) {
-            return false;
-        }
-        for (CheckPair p : pairs) {
-            if (p.state == State.WAITING || p.state == State.FROZEN) {
-                return true;
-            }
-        }
-        return false;
+        return !hasCurrentSelection() && nominating == null && checkList.anyWaitingOrFrozen();
     }
 
     /** Sends one check: a triggered one first, else the best waiting pair, else the best frozen one. */
     private boolean sendNextCheck(long now) {
-        CheckPair next = null;
-        boolean useCandidate = false;
-        while (!triggered.isEmpty() && next == null) {
-            CheckPair p = triggered.poll();
-            if (pairs.contains(p) || p == selected) {
-                next = p;
-            }
-        }
-        if (next != null) {
-            useCandidate = next == nominating;
-        } else if (!hasCurrentSelection() && nominating == null) {
-            for (CheckPair p : pairs) {
-                if (p.state == State.WAITING) {
-                    next = p;
-                    break;
-                }
-            }
+        CheckPair next = checkList.pollTriggered(p -> checkList.contains(p) || p == selected);
+        boolean useCandidate = next != null && next == nominating;
+        if (next == null && !hasCurrentSelection() && nominating == null) {
+            next = checkList.firstIn(State.WAITING);
             if (next == null) {
-                for (CheckPair p : pairs) {
-                    if (p.state == State.FROZEN) {
-                        next = p;
-                        break;
-                    }
-                }
+                next = checkList.firstIn(State.FROZEN);
             }
         }
         if (next == null) {
@@ -1101,13 +1067,7 @@ public final class IceAgentCore {
 
     /** RTO for checks (RFC 8445 section 14.3): at least 500 ms by default, more with many pairs to pace. */
     private long checkRto() {
-        int active = 0;
-        for (CheckPair p : pairs) {
-            if (p.state == State.WAITING || p.state == State.IN_PROGRESS) {
-                active++;
-            }
-        }
-        return Math.max(rtoNanos, taNanos * active);
+        return Math.max(rtoNanos, taNanos * checkList.activeCount());
     }
 
     private void sendServerBinding(long now, InetSocketAddress socket, InetSocketAddress server) {
@@ -1125,9 +1085,7 @@ public final class IceAgentCore {
     }
 
     private void enqueueTriggered(CheckPair pair) {
-        if (!triggered.contains(pair)) {
-            triggered.add(pair);
-        }
+        checkList.trigger(pair);
     }
 
     private void failPair(CheckPair pair) {
@@ -1142,26 +1100,11 @@ public final class IceAgentCore {
         if (role != IceRole.CONTROLLING || nominating != null || hasCurrentSelection() || !canCheck()) {
             return;
         }
-        CheckPair best = null;
-        for (CheckPair p : pairs) {
-            if (p.isValid()) {
-                best = p;
-                break; // pairs are sorted by priority
-            }
-        }
+        CheckPair best = checkList.bestValid();
         if (best == null) {
             return;
         }
-        boolean betterPending = false;
-        for (CheckPair p : pairs) {
-            if (p == best) {
-                break;
-            }
-            if (p.isPending()) {
-                betterPending = true;
-                break;
-            }
-        }
+        boolean betterPending = checkList.anyPendingAbove(best.priority);
         if (betterPending && now < firstValidAt + config.nominationDelay().toNanos()) {
             return;
         }
@@ -1200,7 +1143,7 @@ public final class IceAgentCore {
             pair.local.allocation.bindChannel(now, pair.remote.address());
         }
         // Checks of lower-priority pairs are no longer needed.
-        triggered.removeIf(p -> p.priority < pair.priority);
+        checkList.dropTriggeredBelow(pair.priority);
         LOG.info("[{}] selected pair {} ({})", logId, pair, old == null ? "first" : "replaces " + old);
         events.add(new IceEvent.SelectedPairChanged(pair.snapshot()));
         updateState(now);
@@ -1304,21 +1247,11 @@ public final class IceAgentCore {
     }
 
     private boolean anyPending() {
-        for (CheckPair p : pairs) {
-            if (p.isPending() && p.priority > selected.priority) {
-                return true;
-            }
-        }
-        return false;
+        return checkList.anyPendingAbove(selected.priority);
     }
 
     private boolean allPairsFailed() {
-        for (CheckPair p : pairs) {
-            if (p.state != State.FAILED) {
-                return false;
-            }
-        }
-        return triggered.isEmpty();
+        return checkList.allFailed();
     }
 
     private void setState(IceConnectionState next) {
@@ -1352,10 +1285,7 @@ public final class IceAgentCore {
 
     private void setRole(IceRole newRole) {
         role = newRole;
-        for (CheckPair p : pairs) {
-            p.priority = pairPriority(p.local.candidate, p.remote);
-        }
-        sortPairs();
+        checkList.reprioritize(p -> pairPriority(p.local.candidate, p.remote));
     }
 
     // =====================================================================================================
@@ -1369,8 +1299,8 @@ public final class IceAgentCore {
             for (Candidate r : remotes) {
                 formPair(lc, r);
             }
-            sortPairs();
-            unfreezeInitial();
+            checkList.sort();
+            checkList.unfreezeInitial();
         }
     }
 
@@ -1393,22 +1323,13 @@ public final class IceAgentCore {
         if (lc.type() == CandidateType.HOST && !reachable(lc.socket, remote.address())) {
             return null;
         }
-        for (CheckPair p : pairs) {
-            if (p.local == lc && p.remote.address().equals(remote.address())) {
-                return p;
-            }
+        CheckPair existing = checkList.find(lc, remote.address());
+        if (existing != null) {
+            return existing;
         }
         CheckPair pair = new CheckPair(lc, remote);
         pair.priority = pairPriority(lc.candidate, remote);
-        if (pairs.size() >= config.maxPairs()) {
-            CheckPair worst = pairs.get(pairs.size() - 1);
-            if (worst.priority >= pair.priority || !worst.isPending()) {
-                return null;
-            }
-            pairs.remove(worst);
-        }
-        pairs.add(pair);
-        return pair;
+        return checkList.add(pair) ? pair : null;
     }
 
     private void replaceRemote(CheckPair old, Candidate remote) {
@@ -1425,15 +1346,12 @@ public final class IceAgentCore {
         fresh.requestsReceived = old.requestsReceived;
         fresh.responsesSent = old.responsesSent;
         fresh.lastRttNanos = old.lastRttNanos;
-        pairs.set(pairs.indexOf(old), fresh);
+        checkList.replace(old, fresh);
         for (Request r : requests.values()) {
             if (r.pair == old) {
                 requests.put(r.txn.id, new Request(r.purpose, r.txn, fresh, r.useCandidate, r.roleWhenSent,
                         r.priorityAttribute, r.socket, r.server, r.firstSentAt));
             }
-        }
-        if (triggered.remove(old)) {
-            triggered.add(fresh);
         }
         if (nominating == old) {
             nominating = fresh;
@@ -1441,7 +1359,7 @@ public final class IceAgentCore {
         if (selected == old) {
             selected = fresh;
         }
-        sortPairs();
+        checkList.sort();
     }
 
     private long pairPriority(Candidate localCandidate, Candidate remote) {
@@ -1450,42 +1368,6 @@ public final class IceAgentCore {
                 : CandidatePair.priority(remote.priority(), localCandidate.priority());
     }
 
-    private void sortPairs() {
-        pairs.sort((a, b) -> Long.compare(b.priority, a.priority));
-    }
-
-    /** RFC 8445 section 6.1.2.6: per foundation, the best frozen pair waits, unless one is already going. */
-    private void unfreezeInitial() {
-        Set<String> active = new HashSet<>();
-        for (CheckPair p : pairs) {
-            if (p.state != State.FROZEN && p.state != State.FAILED) {
-                active.add(p.foundation);
-            }
-        }
-        for (CheckPair p : pairs) {
-            if (p.state == State.FROZEN && active.add(p.foundation)) {
-                p.state = State.WAITING;
-            }
-        }
-    }
-
-    /** A pair succeeded: pairs of the same foundation may now go (RFC 8445 section 7.2.5.3.3). */
-    private void unfreezeFoundation(String foundation) {
-        for (CheckPair p : pairs) {
-            if (p.state == State.FROZEN && p.foundation.equals(foundation)) {
-                p.state = State.WAITING;
-            }
-        }
-    }
-
-    private CheckPair pairFor(LocalCandidate lc, InetSocketAddress remote) {
-        for (CheckPair p : pairs) {
-            if (p.local == lc && p.remote.address().equals(remote)) {
-                return p;
-            }
-        }
-        return null;
-    }
 
     private Candidate remoteByAddress(InetSocketAddress address) {
         for (Candidate c : remotes) {
