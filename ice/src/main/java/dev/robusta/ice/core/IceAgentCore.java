@@ -138,12 +138,7 @@ public final class IceAgentCore {
     private CheckPair selected;
     private String selectedUsername;
     private byte[] selectedRemoteKey;
-    private long lastConsentAt;
-    private long consentPendingSince = -1;
-    private long nextConsentAt = Long.MAX_VALUE;
-    private long lastConsentSentAt;
-    /** When the core last sent anything on the selected pair, for keepalives (RFC 8445 section 11). */
-    private long lastSentOnSelected;
+    private final ConsentTimer consent;
 
     // Counters for stats and logs.
     private long droppedDatagrams;
@@ -165,6 +160,7 @@ public final class IceAgentCore {
         this.rtoNanos = config.stunRto().toNanos();
         this.role = IceRole.CONTROLLING;
         this.checkList = new CheckList(config.maxPairs());
+        this.consent = new ConsentTimer(config, random);
     }
 
     // =====================================================================================================
@@ -706,8 +702,7 @@ public final class IceAgentCore {
         }
         if (r.purpose == Purpose.CONSENT) {
             if (m.messageClass() == StunClass.SUCCESS_RESPONSE && pair == selected) {
-                lastConsentAt = now;
-                consentPendingSince = -1;
+                consent.responded(now);
                 pair.responsesReceived++;
                 pair.lastRttNanos = now - r.firstSentAt;
                 if (state == IceConnectionState.DISCONNECTED) {
@@ -932,17 +927,7 @@ public final class IceAgentCore {
             d = Math.min(d, firstValidAt + config.nominationDelay().toNanos());
         }
         if (selected != null) {
-            d = Math.min(d, nextConsentAt);
-            if (consentPendingSince >= 0) {
-                d = Math.min(d, lastConsentSentAt + consentRetryNanos());
-            }
-            d = Math.min(d, lastSentOnSelected + config.keepaliveInterval().toNanos());
-            d = Math.min(d, lastConsentAt + config.consentExpiry().toNanos());
-            // Once DISCONNECTED this moment is past and handled: asking for it again would make the driver spin
-            // until consent came back or expired.
-            if (consentPendingSince >= 0 && state != IceConnectionState.DISCONNECTED) {
-                d = Math.min(d, consentPendingSince + config.consentResponseTimeout().toNanos());
-            }
+            d = Math.min(d, consent.deadline(state == IceConnectionState.DISCONNECTED));
         }
         // The same conditions as in updateState: without gathering complete and the remote credentials this moment
         // changes nothing, and asking for it once past would make the driver spin.
@@ -1135,10 +1120,7 @@ public final class IceAgentCore {
         selectedRemoteKey = remoteKey;
         previousLocal = null;
         previousLocalKey = null;
-        lastConsentAt = now;
-        consentPendingSince = -1;
-        nextConsentAt = now + consentDelay();
-        lastSentOnSelected = now;
+        consent.start(now);
         if (pair.local.allocation != null) {
             pair.local.allocation.bindChannel(now, pair.remote.address());
         }
@@ -1155,39 +1137,22 @@ public final class IceAgentCore {
         if (selected == null || closed) {
             return;
         }
-        if (now - lastConsentAt >= config.consentExpiry().toNanos()) {
+        if (consent.expired(now)) {
             LOG.warn("[{}] consent expired on {}: no response for {} ms", logId, selected,
-                    (now - lastConsentAt) / 1_000_000);
+                    (now - consent.lastResponseAt()) / 1_000_000);
             selected = null;
             consentLost = true;
             setState(IceConnectionState.FAILED);
             return;
         }
-        if (now - lastSentOnSelected >= config.keepaliveInterval().toNanos()) {
+        if (consent.keepaliveDue(now)) {
             // Only when consent checks are configured rarer than Tr: they keep the bindings alive otherwise.
             builder.reset(StunClass.INDICATION, StunMethod.BINDING, TransactionId.random(random)).addFingerprint();
             send(selected.local, selected.remote.address(), builder.toByteArray());
         }
-        // While a check is unanswered, another goes out every quarter of the response timeout: one lost packet
-        // must not make the state DISCONNECTED (RFC 7675 section 5.1 lets checks be retransmitted).
-        boolean retry = consentPendingSince >= 0 && now - lastConsentSentAt >= consentRetryNanos();
-        if (now >= nextConsentAt || retry) {
+        if (consent.checkDue(now)) {
             sendConsent(now);
-            lastConsentSentAt = now;
-            if (now >= nextConsentAt) {
-                nextConsentAt = now + consentDelay();
-            }
         }
-    }
-
-    private long consentRetryNanos() {
-        return Math.max(1, config.consentResponseTimeout().toNanos() / 4);
-    }
-
-    /** RFC 7675 section 5.1: the interval is randomized to 0.8..1.2 of its mean. */
-    private long consentDelay() {
-        long mean = config.consentInterval().toNanos();
-        return (long) (mean * (0.8 + 0.4 * random.nextDouble()));
     }
 
     private void sendConsent(long now) {
@@ -1205,10 +1170,8 @@ public final class IceAgentCore {
         requests.put(id, new Request(Purpose.CONSENT, txn, pair, false, role, 0, null, null, now));
         txn.sent(now);
         pair.requestsSent++;
-        if (consentPendingSince < 0) {
-            consentPendingSince = now;
-        }
         send(pair.local, pair.remote.address(), txn.request);
+        consent.checkSent(now);
     }
 
     // =====================================================================================================
@@ -1226,9 +1189,7 @@ public final class IceAgentCore {
         }
         IceConnectionState next;
         if (selected != null) {
-            boolean consentLate = consentPendingSince >= 0
-                    && now - consentPendingSince >= config.consentResponseTimeout().toNanos();
-            if (consentLate) {
+            if (consent.late(now)) {
                 next = IceConnectionState.DISCONNECTED;
             } else if (remoteEnded && gatheringState == IceGatheringState.COMPLETE && !anyPending()) {
                 next = IceConnectionState.COMPLETED;
@@ -1409,7 +1370,7 @@ public final class IceAgentCore {
     /** Sends bytes from a local candidate: directly, or through its TURN allocation. */
     private void send(LocalCandidate lc, InetSocketAddress to, byte[] bytes) {
         if (selected != null && lc == selected.local && to.equals(selected.remote.address())) {
-            lastSentOnSelected = lastNow;
+            consent.sent(lastNow);
         }
         if (lc.allocation == null) {
             transmits.add(new Transmit(lc.socket, to, bytes));
