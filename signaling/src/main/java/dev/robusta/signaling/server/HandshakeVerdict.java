@@ -32,9 +32,12 @@ public sealed interface HandshakeVerdict {
             return new Reject(status, reason, Map.of(), "");
         }
 
-        /** A response with a {@code text/plain} body. */
+        /** A response with a {@code text/plain} body, headers in the notify reference's order. */
         public static Reject text(int status, String reason, String body) {
-            return new Reject(status, reason, Map.of("Content-Type", "text/plain"), body);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Length", Integer.toString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+            headers.put("Content-Type", "text/plain");
+            return new Reject(status, reason, headers, body);
         }
     }
 }

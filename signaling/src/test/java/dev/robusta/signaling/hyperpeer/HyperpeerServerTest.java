@@ -120,7 +120,7 @@ class HyperpeerServerTest {
         }
         try (RawHttp raw = new RawHttp(addr)) {
             raw.write(RawHttp.upgrade("/bad.path", "x"));
-            assertEquals("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 25\r\n\r\n"
+            assertEquals("HTTP/1.1 400 Bad Request\r\nContent-Length: 25\r\nContent-Type: text/plain\r\n\r\n"
                     + "Invalid peer credentials!", raw.readResponse());
         }
         // The server is still up.
