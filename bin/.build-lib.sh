@@ -21,3 +21,14 @@ robusta_build_if_stale() {
     touch "$stamp"
   fi
 }
+
+# JVM options for the executables: on JDK 23+ Netty 4.1's use of sun.misc.Unsafe prints deprecation warnings
+# unless memory access is allowed explicitly (the option does not exist before JDK 23).
+robusta_java_opts() {
+  local java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  local major
+  major="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')"
+  if [ -n "$major" ] && [ "$major" -ge 23 ]; then
+    echo "--sun-misc-unsafe-memory-access=allow"
+  fi
+}
