@@ -32,6 +32,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -135,16 +136,33 @@ public final class WebSocketClient implements AutoCloseable {
                         ch.pipeline().addLast("client", handler);
                     }
                 });
-        ChannelFuture cf = b.connect(bareHost, port);
-        cf.addListener((ChannelFutureListener) f -> {
+        // The client object exists before the connection does: the handshake can complete on the event loop before
+        // this thread runs again.
+        InetSocketAddress remote = new InetSocketAddress(bareHost, port); // resolved here, off the event loop
+        if (remote.isUnresolved()) {
+            if (ownGroup) {
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            }
+            return CompletableFuture.failedFuture(new SignalingException("cannot resolve " + bareHost));
+        }
+        ChannelFuture registered = b.register();
+        Channel ch = registered.channel();
+        handler.client = new WebSocketClient(ch, closed);
+        ChannelFutureListener failed = f -> {
             if (!f.isSuccess()) {
                 connected.completeExceptionally(new SignalingException("cannot connect to " + uri + ": "
                         + f.cause().getMessage(), f.cause()));
                 closed.complete(new CloseStatus(CloseStatus.ABNORMAL, ""));
+                f.channel().close();
             }
+        };
+        registered.addListener((ChannelFutureListener) r -> {
+            if (!r.isSuccess()) {
+                failed.operationComplete(r);
+                return;
+            }
+            ch.connect(remote).addListener(failed);
         });
-        Channel ch = cf.channel();
-        handler.client = new WebSocketClient(ch, closed);
         closed.whenComplete((s, e) -> {
             if (ownGroup) {
                 group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
