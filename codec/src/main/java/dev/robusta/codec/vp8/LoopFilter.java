@@ -1,0 +1,130 @@
+package dev.robusta.codec.vp8;
+
+/**
+ * Loop filter kernels (RFC 6386 section 15) over one edge of a plane, in place. An edge is {@code count} pixels
+ * long; {@code step} is the distance between the pixels across it (1 for a vertical edge, the stride for a
+ * horizontal one) and {@code pitch} the distance between successive positions along it.
+ *
+ * <p>Values are handled as libvpx handles them: pixels biased to signed bytes, every intermediate clamped to
+ * -128..127, shifts arithmetic.
+ */
+final class LoopFilter {
+    private LoopFilter() {
+    }
+
+    /**
+     * The normal filter on a subblock edge inside a macroblock: adjusts up to two pixels on each side.
+     *
+     * @param edgeLimit     the limit on the difference across the edge ({@code 2 * level + interior})
+     * @param interiorLimit the limit on differences between pixels on the same side
+     * @param hevThreshold  above it, an edge has high variance and only the inner pixels move
+     */
+    static void subblockEdge(byte[] p, int off, int step, int pitch, int count, int edgeLimit, int interiorLimit,
+                             int hevThreshold) {
+        for (int i = 0; i < count; i++, off += pitch) {
+            int p3 = p[off - 4 * step] & 0xff;
+            int p2 = p[off - 3 * step] & 0xff;
+            int p1 = p[off - 2 * step] & 0xff;
+            int p0 = p[off - step] & 0xff;
+            int q0 = p[off] & 0xff;
+            int q1 = p[off + step] & 0xff;
+            int q2 = p[off + 2 * step] & 0xff;
+            int q3 = p[off + 3 * step] & 0xff;
+            if (!shouldFilter(p3, p2, p1, p0, q0, q1, q2, q3, edgeLimit, interiorLimit)) {
+                continue;
+            }
+            boolean hev = Math.abs(p1 - p0) > hevThreshold || Math.abs(q1 - q0) > hevThreshold;
+            int ps1 = p1 - 128;
+            int ps0 = p0 - 128;
+            int qs0 = q0 - 128;
+            int qs1 = q1 - 128;
+            int f = hev ? clamp(ps1 - qs1) : 0;
+            f = clamp(f + 3 * (qs0 - ps0));
+            int f1 = clamp(f + 4) >> 3;
+            int f2 = clamp(f + 3) >> 3;
+            p[off] = (byte) (clamp(qs0 - f1) + 128);
+            p[off - step] = (byte) (clamp(ps0 + f2) + 128);
+            if (!hev) {
+                int a = (f1 + 1) >> 1;
+                p[off + step] = (byte) (clamp(qs1 - a) + 128);
+                p[off - 2 * step] = (byte) (clamp(ps1 + a) + 128);
+            }
+        }
+    }
+
+    /** The normal filter on a macroblock edge: adjusts up to three pixels on each side. */
+    static void macroblockEdge(byte[] p, int off, int step, int pitch, int count, int edgeLimit,
+                               int interiorLimit, int hevThreshold) {
+        for (int i = 0; i < count; i++, off += pitch) {
+            int p3 = p[off - 4 * step] & 0xff;
+            int p2 = p[off - 3 * step] & 0xff;
+            int p1 = p[off - 2 * step] & 0xff;
+            int p0 = p[off - step] & 0xff;
+            int q0 = p[off] & 0xff;
+            int q1 = p[off + step] & 0xff;
+            int q2 = p[off + 2 * step] & 0xff;
+            int q3 = p[off + 3 * step] & 0xff;
+            if (!shouldFilter(p3, p2, p1, p0, q0, q1, q2, q3, edgeLimit, interiorLimit)) {
+                continue;
+            }
+            boolean hev = Math.abs(p1 - p0) > hevThreshold || Math.abs(q1 - q0) > hevThreshold;
+            int ps2 = p2 - 128;
+            int ps1 = p1 - 128;
+            int ps0 = p0 - 128;
+            int qs0 = q0 - 128;
+            int qs1 = q1 - 128;
+            int qs2 = q2 - 128;
+            int f = clamp(ps1 - qs1);
+            f = clamp(f + 3 * (qs0 - ps0));
+            if (hev) {
+                int f1 = clamp(f + 4) >> 3;
+                int f2 = clamp(f + 3) >> 3;
+                p[off] = (byte) (clamp(qs0 - f1) + 128);
+                p[off - step] = (byte) (clamp(ps0 + f2) + 128);
+            } else {
+                int u = clamp((63 + f * 27) >> 7);
+                p[off] = (byte) (clamp(qs0 - u) + 128);
+                p[off - step] = (byte) (clamp(ps0 + u) + 128);
+                u = clamp((63 + f * 18) >> 7);
+                p[off + step] = (byte) (clamp(qs1 - u) + 128);
+                p[off - 2 * step] = (byte) (clamp(ps1 + u) + 128);
+                u = clamp((63 + f * 9) >> 7);
+                p[off + 2 * step] = (byte) (clamp(qs2 - u) + 128);
+                p[off - 3 * step] = (byte) (clamp(ps2 + u) + 128);
+            }
+        }
+    }
+
+    /** The simple filter (luma only, 16 pixels): adjusts one pixel on each side when the edge difference is small. */
+    static void simpleEdge(byte[] p, int off, int step, int pitch, int edgeLimit) {
+        for (int i = 0; i < 16; i++, off += pitch) {
+            int p1 = p[off - 2 * step] & 0xff;
+            int p0 = p[off - step] & 0xff;
+            int q0 = p[off] & 0xff;
+            int q1 = p[off + step] & 0xff;
+            if (Math.abs(p0 - q0) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
+                continue;
+            }
+            int ps0 = p0 - 128;
+            int qs0 = q0 - 128;
+            int f = clamp(p1 - q1);
+            f = clamp(f + 3 * (qs0 - ps0));
+            int f1 = clamp(f + 4) >> 3;
+            int f2 = clamp(f + 3) >> 3;
+            p[off] = (byte) (clamp(qs0 - f1) + 128);
+            p[off - step] = (byte) (clamp(ps0 + f2) + 128);
+        }
+    }
+
+    private static boolean shouldFilter(int p3, int p2, int p1, int p0, int q0, int q1, int q2, int q3,
+                                        int edgeLimit, int interiorLimit) {
+        return Math.abs(p0 - q0) * 2 + (Math.abs(p1 - q1) >> 1) <= edgeLimit
+                && Math.abs(p3 - p2) <= interiorLimit && Math.abs(p2 - p1) <= interiorLimit
+                && Math.abs(p1 - p0) <= interiorLimit && Math.abs(q1 - q0) <= interiorLimit
+                && Math.abs(q2 - q1) <= interiorLimit && Math.abs(q3 - q2) <= interiorLimit;
+    }
+
+    private static int clamp(int v) {
+        return v < -128 ? -128 : (v > 127 ? 127 : v);
+    }
+}
