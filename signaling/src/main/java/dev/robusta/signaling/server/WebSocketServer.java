@@ -268,23 +268,73 @@ public final class WebSocketServer implements AutoCloseable {
 
     // ---- output --------------------------------------------------------------------------------------------
 
-    /** Drains the core; must be called holding the core's lock, right after a call into it. */
+    /**
+     * Drains the core; must be called holding the core's lock, right after a call into it. Outputs go to a
+     * per-connection queue in the core's order; one task per connection (not per message) writes them on its event
+     * loop and flushes once.
+     */
     private void drain() {
         for (ServerOutput out; (out = core.poll()) != null; ) {
             Channel ch = connections.get(connectionIdOf(out));
             if (ch == null) {
                 continue;
             }
-            if (out instanceof ServerOutput.Send send) {
+            if (out instanceof ServerOutput.Send) {
                 counters.incrementAndGet(1);
-                String text = send.text();
-                ch.eventLoop().execute(() -> {
+            }
+            Outbox box = ch.attr(OUTBOX).get();
+            if (box == null) {
+                box = new Outbox(ch);
+                Outbox prev = ch.attr(OUTBOX).setIfAbsent(box);
+                if (prev != null) {
+                    box = prev;
+                }
+            }
+            box.add(out);
+        }
+    }
+
+    private static final AttributeKey<Outbox> OUTBOX = AttributeKey.valueOf("robusta.ws.outbox");
+
+    /** Messages for one connection, in order, written by one task at a time on the connection's event loop. */
+    private static final class Outbox implements Runnable {
+        private final Channel ch;
+        private final java.util.concurrent.ConcurrentLinkedQueue<ServerOutput> queue =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.AtomicBoolean scheduled =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        Outbox(Channel ch) {
+            this.ch = ch;
+        }
+
+        void add(ServerOutput out) {
+            queue.add(out);
+            if (scheduled.compareAndSet(false, true)) {
+                ch.eventLoop().execute(this);
+            }
+        }
+
+        @Override
+        public void run() {
+            scheduled.set(false);
+            boolean wrote = false;
+            for (ServerOutput out; (out = queue.poll()) != null; ) {
+                if (out instanceof ServerOutput.Send send) {
                     if (ch.isActive() && ch.hasAttr(UPGRADED) && !ch.hasAttr(CLOSING)) {
-                        ch.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), text)));
+                        ch.write(new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), send.text())));
+                        wrote = true;
                     }
-                });
-            } else if (out instanceof ServerOutput.Close c) {
-                ch.eventLoop().execute(() -> closeConnection(ch, c.code(), c.reason()));
+                } else if (out instanceof ServerOutput.Close c) {
+                    if (wrote) {
+                        ch.flush();
+                        wrote = false;
+                    }
+                    closeConnection(ch, c.code(), c.reason());
+                }
+            }
+            if (wrote) {
+                ch.flush();
             }
         }
     }
