@@ -138,7 +138,10 @@ public final class SignalingMain {
                     }
                     case "-d", "--verbose" -> level = "debug";
                     case "-q", "--quiet" -> level = "off";
-                    case "--require-key" -> requireHyperpeer(protocol, a, () -> { });
+                    case "--require-key" -> {
+                        hyperpeerOnly(protocol, a);
+                        requireKey = true;
+                    }
                     case "--report-invalid" -> {
                         if (!protocol.equals("gstreamer")) {
                             throw new IllegalArgumentException("no such option: " + a);
@@ -157,7 +160,7 @@ public final class SignalingMain {
                             case "--certfile" -> certfile = value;
                             case "--keyfile" -> keyfile = value;
                             case "--key" -> {
-                                requireHyperpeer(protocol, a, () -> { });
+                                hyperpeerOnly(protocol, a);
                                 int sep = value.indexOf('=');
                                 if (sep <= 0) {
                                     throw new IllegalArgumentException("--key wants ID=KEY, got '" + value + "'");
@@ -171,9 +174,6 @@ public final class SignalingMain {
                             default -> throw new IllegalArgumentException("no such option: " + a);
                         }
                     }
-                }
-                if (a.equals("--require-key")) {
-                    requireKey = true;
                 }
             }
             if (listen == null) {
@@ -221,11 +221,10 @@ public final class SignalingMain {
         }
     }
 
-    private static void requireHyperpeer(String protocol, String option, Runnable r) {
+    private static void hyperpeerOnly(String protocol, String option) {
         if (!protocol.equals("hyperpeer")) {
             throw new IllegalArgumentException("no such option: " + option);
         }
-        r.run();
     }
 
     private static int positiveInt(String option, String value, int min) {

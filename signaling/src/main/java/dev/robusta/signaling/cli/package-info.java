@@ -1,0 +1,2 @@
+/** The command line behind {@code bin/robusta-signaling}. */
+package dev.robusta.signaling.cli;
