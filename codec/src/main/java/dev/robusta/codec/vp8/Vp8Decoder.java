@@ -153,6 +153,21 @@ public final class Vp8Decoder implements VideoDecoder {
         throw new IllegalStateException("no free frame buffer");
     }
 
+    /** The header of the last frame decoded (for tests and diagnostics). */
+    FrameHeader lastHeader() {
+        return header;
+    }
+
+    /** The segmentation settings of the last frame decoded (for tests and diagnostics). */
+    Segmentation lastSegmentation() {
+        return committed.segmentation;
+    }
+
+    /** The macroblock modes of the last frame decoded (for tests and diagnostics). */
+    MacroblockInfo macroblockInfo() {
+        return info;
+    }
+
     @Override
     public int width() {
         return width;
