@@ -21,33 +21,44 @@ final class LoopFilter {
      */
     static void subblockEdge(byte[] p, int off, int step, int pitch, int count, int edgeLimit, int interiorLimit,
                              int hevThreshold) {
+        int s2 = 2 * step;
+        int s3 = 3 * step;
+        int s4 = 4 * step;
         for (int i = 0; i < count; i++, off += pitch) {
-            int p3 = p[off - 4 * step] & 0xff;
-            int p2 = p[off - 3 * step] & 0xff;
-            int p1 = p[off - 2 * step] & 0xff;
+            int p3 = p[off - s4] & 0xff;
+            int p2 = p[off - s3] & 0xff;
+            int p1 = p[off - s2] & 0xff;
             int p0 = p[off - step] & 0xff;
             int q0 = p[off] & 0xff;
             int q1 = p[off + step] & 0xff;
-            int q2 = p[off + 2 * step] & 0xff;
-            int q3 = p[off + 3 * step] & 0xff;
-            if (!shouldFilter(p3, p2, p1, p0, q0, q1, q2, q3, edgeLimit, interiorLimit)) {
+            int q2 = p[off + s2] & 0xff;
+            int q3 = p[off + s3] & 0xff;
+            int d10 = Math.abs(p1 - p0);
+            int e10 = Math.abs(q1 - q0);
+            // Negative when any difference exceeds its limit: then the edge is left alone.
+            int mask = (interiorLimit - Math.abs(p3 - p2)) | (interiorLimit - Math.abs(p2 - p1))
+                    | (interiorLimit - d10) | (interiorLimit - e10) | (interiorLimit - Math.abs(q2 - q1))
+                    | (interiorLimit - Math.abs(q3 - q2))
+                    | (edgeLimit - (Math.abs(p0 - q0) * 2 + (Math.abs(p1 - q1) >> 1)));
+            if (mask < 0) {
                 continue;
             }
-            boolean hev = Math.abs(p1 - p0) > hevThreshold || Math.abs(q1 - q0) > hevThreshold;
             int ps1 = p1 - 128;
             int ps0 = p0 - 128;
             int qs0 = q0 - 128;
             int qs1 = q1 - 128;
-            int f = hev ? clamp(ps1 - qs1) : 0;
-            f = clamp(f + 3 * (qs0 - ps0));
-            int f1 = clamp(f + 4) >> 3;
-            int f2 = clamp(f + 3) >> 3;
-            p[off] = (byte) (clamp(qs0 - f1) + 128);
-            p[off - step] = (byte) (clamp(ps0 + f2) + 128);
-            if (!hev) {
+            if (d10 > hevThreshold || e10 > hevThreshold) {
+                int f = clamp(clamp(ps1 - qs1) + 3 * (qs0 - ps0));
+                p[off] = (byte) (clamp(qs0 - (clamp(f + 4) >> 3)) + 128);
+                p[off - step] = (byte) (clamp(ps0 + (clamp(f + 3) >> 3)) + 128);
+            } else {
+                int f = clamp(3 * (qs0 - ps0));
+                int f1 = clamp(f + 4) >> 3;
+                p[off] = (byte) (clamp(qs0 - f1) + 128);
+                p[off - step] = (byte) (clamp(ps0 + (clamp(f + 3) >> 3)) + 128);
                 int a = (f1 + 1) >> 1;
                 p[off + step] = (byte) (clamp(qs1 - a) + 128);
-                p[off - 2 * step] = (byte) (clamp(ps1 + a) + 128);
+                p[off - s2] = (byte) (clamp(ps1 + a) + 128);
             }
         }
     }
@@ -55,42 +66,47 @@ final class LoopFilter {
     /** The normal filter on a macroblock edge: adjusts up to three pixels on each side. */
     static void macroblockEdge(byte[] p, int off, int step, int pitch, int count, int edgeLimit,
                                int interiorLimit, int hevThreshold) {
+        int s2 = 2 * step;
+        int s3 = 3 * step;
+        int s4 = 4 * step;
         for (int i = 0; i < count; i++, off += pitch) {
-            int p3 = p[off - 4 * step] & 0xff;
-            int p2 = p[off - 3 * step] & 0xff;
-            int p1 = p[off - 2 * step] & 0xff;
+            int p3 = p[off - s4] & 0xff;
+            int p2 = p[off - s3] & 0xff;
+            int p1 = p[off - s2] & 0xff;
             int p0 = p[off - step] & 0xff;
             int q0 = p[off] & 0xff;
             int q1 = p[off + step] & 0xff;
-            int q2 = p[off + 2 * step] & 0xff;
-            int q3 = p[off + 3 * step] & 0xff;
-            if (!shouldFilter(p3, p2, p1, p0, q0, q1, q2, q3, edgeLimit, interiorLimit)) {
+            int q2 = p[off + s2] & 0xff;
+            int q3 = p[off + s3] & 0xff;
+            int d10 = Math.abs(p1 - p0);
+            int e10 = Math.abs(q1 - q0);
+            int mask = (interiorLimit - Math.abs(p3 - p2)) | (interiorLimit - Math.abs(p2 - p1))
+                    | (interiorLimit - d10) | (interiorLimit - e10) | (interiorLimit - Math.abs(q2 - q1))
+                    | (interiorLimit - Math.abs(q3 - q2))
+                    | (edgeLimit - (Math.abs(p0 - q0) * 2 + (Math.abs(p1 - q1) >> 1)));
+            if (mask < 0) {
                 continue;
             }
-            boolean hev = Math.abs(p1 - p0) > hevThreshold || Math.abs(q1 - q0) > hevThreshold;
-            int ps2 = p2 - 128;
             int ps1 = p1 - 128;
             int ps0 = p0 - 128;
             int qs0 = q0 - 128;
             int qs1 = q1 - 128;
-            int qs2 = q2 - 128;
-            int f = clamp(ps1 - qs1);
-            f = clamp(f + 3 * (qs0 - ps0));
-            if (hev) {
-                int f1 = clamp(f + 4) >> 3;
-                int f2 = clamp(f + 3) >> 3;
-                p[off] = (byte) (clamp(qs0 - f1) + 128);
-                p[off - step] = (byte) (clamp(ps0 + f2) + 128);
+            int f = clamp(clamp(ps1 - qs1) + 3 * (qs0 - ps0));
+            if (d10 > hevThreshold || e10 > hevThreshold) {
+                p[off] = (byte) (clamp(qs0 - (clamp(f + 4) >> 3)) + 128);
+                p[off - step] = (byte) (clamp(ps0 + (clamp(f + 3) >> 3)) + 128);
             } else {
+                int ps2 = p2 - 128;
+                int qs2 = q2 - 128;
                 int u = clamp((63 + f * 27) >> 7);
                 p[off] = (byte) (clamp(qs0 - u) + 128);
                 p[off - step] = (byte) (clamp(ps0 + u) + 128);
                 u = clamp((63 + f * 18) >> 7);
                 p[off + step] = (byte) (clamp(qs1 - u) + 128);
-                p[off - 2 * step] = (byte) (clamp(ps1 + u) + 128);
+                p[off - s2] = (byte) (clamp(ps1 + u) + 128);
                 u = clamp((63 + f * 9) >> 7);
-                p[off + 2 * step] = (byte) (clamp(qs2 - u) + 128);
-                p[off - 3 * step] = (byte) (clamp(ps2 + u) + 128);
+                p[off + s2] = (byte) (clamp(qs2 - u) + 128);
+                p[off - s3] = (byte) (clamp(ps2 + u) + 128);
             }
         }
     }
@@ -116,15 +132,7 @@ final class LoopFilter {
         }
     }
 
-    private static boolean shouldFilter(int p3, int p2, int p1, int p0, int q0, int q1, int q2, int q3,
-                                        int edgeLimit, int interiorLimit) {
-        return Math.abs(p0 - q0) * 2 + (Math.abs(p1 - q1) >> 1) <= edgeLimit
-                && Math.abs(p3 - p2) <= interiorLimit && Math.abs(p2 - p1) <= interiorLimit
-                && Math.abs(p1 - p0) <= interiorLimit && Math.abs(q1 - q0) <= interiorLimit
-                && Math.abs(q2 - q1) <= interiorLimit && Math.abs(q3 - q2) <= interiorLimit;
-    }
-
     private static int clamp(int v) {
-        return v < -128 ? -128 : (v > 127 ? 127 : v);
+        return Math.max(-128, Math.min(127, v));
     }
 }
