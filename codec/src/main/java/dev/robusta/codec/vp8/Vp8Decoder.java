@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Vp8Decoder implements VideoDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(Vp8Decoder.class);
+    /** Default limit on the picture area a key frame may announce: 4096 x 2304 (beyond 4K UHD). */
+    public static final int DEFAULT_MAX_PIXELS = 4096 * 2304;
+
+    private final int maxPixels;
 
     private final FrameHeader header = new FrameHeader();
     private final BoolDecoder firstPartition = new BoolDecoder();
@@ -46,7 +50,20 @@ public final class Vp8Decoder implements VideoDecoder {
     private FrameBuffer altRef;
     private long framesDecoded;
 
+    /** A decoder for pictures of up to {@link #DEFAULT_MAX_PIXELS}. */
     public Vp8Decoder() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * A decoder for pictures of up to {@code maxPixels} (width x height): a key frame announcing a larger picture is
+     * rejected rather than allocated, so corrupt or hostile input cannot make the decoder take gigabytes.
+     */
+    public Vp8Decoder(int maxPixels) {
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("maxPixels must be positive");
+        }
+        this.maxPixels = maxPixels;
         committed.segmentation.reset();
         committed.entropy.setDefaults();
     }
@@ -66,6 +83,10 @@ public final class Vp8Decoder implements VideoDecoder {
             throw new Vp8DecodeException("inter frame before the first key frame");
         }
         if (h.keyFrame && (h.width != width || h.height != height || info == null)) {
+            if ((long) h.width * h.height > maxPixels) {
+                throw new Vp8DecodeException("key frame of " + h.width + "x" + h.height + " exceeds this decoder's "
+                        + maxPixels + " pixels");
+            }
             allocate(h.width, h.height);
         }
 
