@@ -148,11 +148,34 @@ class Vp8ConformanceTest {
                 s -> s.sizes.contains("176x144") && s.sizes.contains("99x67") && s.keyFrames == 3);
     }
 
+    /**
+     * Three temporal layers as WebRTC runs them (frames that update neither LAST nor the probabilities, GOLDEN as
+     * layer 1's reference) and a forced key frame: vpxenc cannot make these, so the stream is a committed fixture
+     * made through libvpx's API by {@code src/test/resources/vp8/temporal_layers.c}, with vpxdec's MD5s beside it.
+     */
+    @Test
+    @Order(2)
+    void temporalLayersFixture() throws Exception {
+        Path ivf = dir.resolve("temporal-layers.ivf");
+        try (var in = Vp8ConformanceTest.class.getResourceAsStream("/vp8/temporal-layers.ivf")) {
+            Files.copy(in, ivf);
+        }
+        List<String> committed;
+        try (var in = Vp8ConformanceTest.class.getResourceAsStream("/vp8/temporal-layers.md5")) {
+            committed = List.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim()
+                    .split("\\s+"));
+        }
+        assertEquals(committed, StreamStats.decode(ivf).md5s, "MD5s recorded from vpxdec with the fixture");
+        assertSameAsVpxdec(ivf, "layer frames not updating LAST or probabilities, golden updates, a forced key frame",
+                s -> s.noLastRefresh > 0 && s.noEntropyRefresh > 0 && s.goldenRefreshes > 0 && s.keyFrames == 2
+                        && s.refFrames[Modes.GOLDEN_FRAME] > 0);
+    }
+
     /** Together, the streams above use every macroblock mode, subblock mode and reference frame. */
     @Test
     @Order(3)
     void corpusCoversEveryModeAndReference() {
-        assertEquals(cases().count() + 1, SEEN.size(), "all corpus streams decoded before this check");
+        assertEquals(cases().count() + 2, SEEN.size(), "all corpus streams decoded before this check");
         long[] yModes = new long[10];
         long[] subModes = new long[10];
         long[] refs = new long[4];
