@@ -63,17 +63,14 @@ final class ModeParser {
         {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}};
     private static final int[] SPLIT_COUNT = {2, 2, 4, 16};
 
-    /** Motion vectors may point this far (1/8 pel) beyond the frame before they count as needing clamping. */
-    private static final int MARGIN = 16 << 3;
+    private static final int MARGIN = NearMvs.MARGIN;
 
     /** The implied subblock mode of a non-B_PRED intra macroblock, for key-frame subblock mode contexts. */
     private static final int[] IMPLIED_BMODE = {
         Modes.B_DC_PRED, Modes.B_VE_PRED, Modes.B_HE_PRED, Modes.B_TM_PRED, Modes.B_DC_PRED,
         Modes.B_DC_PRED, Modes.B_DC_PRED, Modes.B_DC_PRED, Modes.B_DC_PRED, Modes.B_DC_PRED};
 
-    private final int[] nearMvs = new int[4];
-    private final int[] counts = new int[4];
-    private final int[] signBias = new int[4];
+    private final NearMvs nearMvs = new NearMvs();
 
     /**
      * Parses the headers of all macroblocks into {@code info}; segment ids go to {@code segmentMap} when the frame
@@ -81,8 +78,7 @@ final class ModeParser {
      */
     void parse(BoolDecoder bd, FrameHeader h, StreamState state, MacroblockInfo info, byte[] segmentMap) {
         Segmentation seg = state.segmentation;
-        signBias[Modes.GOLDEN_FRAME] = h.signBiasGolden ? 1 : 0;
-        signBias[Modes.ALTREF_FRAME] = h.signBiasAltRef ? 1 : 0;
+        nearMvs.setSignBias(h.signBiasGolden, h.signBiasAltRef);
         int rows = info.mbRows;
         int cols = info.mbCols;
         for (int r = 0; r < rows; r++) {
@@ -152,82 +148,28 @@ final class ModeParser {
         int toTop = -((mbRow * 16) << 3);
         int toBottom = ((info.mbRows - 1 - mbRow) * 16) << 3;
 
-        // Find the distinct motion vectors of the above, left and above-left neighbours, weighted 2, 2, 1
-        // (RFC 6386 section 16.3, vp8_find_near_mvs).
-        int[] near = nearMvs;
-        int[] cnt = counts;
-        near[0] = near[1] = near[2] = near[3] = 0;
-        cnt[0] = cnt[1] = cnt[2] = cnt[3] = 0;
-        int n = 0;
-        int above = i - info.stride;
-        int left = i - 1;
-        int aboveLeft = above - 1;
-        if (info.refFrame[above] != Modes.INTRA_FRAME) {
-            int m = info.mv[above];
-            if (m != 0) {
-                near[++n] = bias(m, info.refFrame[above], ref);
-                cnt[n] += 2;
-            } else {
-                cnt[0] += 2;
-            }
-        }
-        if (info.refFrame[left] != Modes.INTRA_FRAME) {
-            int m = info.mv[left];
-            if (m != 0) {
-                int biased = bias(m, info.refFrame[left], ref);
-                if (biased != near[n]) {
-                    near[++n] = biased;
-                }
-                cnt[n] += 2;
-            } else {
-                cnt[0] += 2;
-            }
-        }
-        if (info.refFrame[aboveLeft] != Modes.INTRA_FRAME) {
-            int m = info.mv[aboveLeft];
-            if (m != 0) {
-                int biased = bias(m, info.refFrame[aboveLeft], ref);
-                if (biased != near[n]) {
-                    near[++n] = biased;
-                }
-                cnt[n] += 1;
-            } else {
-                cnt[0] += 1;
-            }
-        }
-
+        NearMvs nm = nearMvs;
+        nm.find(info, i, ref);
+        int[] near = nm.near;
+        int[] cnt = nm.counts;
         int[] modeContexts = Vp8Tables.MODE_CONTEXTS;
         if (bd.readBool(modeContexts[cnt[0] * 4]) == 0) {
             info.yMode[i] = ZEROMV;
             info.mv[i] = 0;
             return;
         }
-        // If the third vector equals the nearest, merge them (cnt[3] counts the third distinct vector here).
-        if (cnt[3] > 0 && near[n] == near[1]) {
-            cnt[1] += 1;
-        }
-        if (cnt[2] > cnt[1]) {
-            int t = cnt[1];
-            cnt[1] = cnt[2];
-            cnt[2] = t;
-            t = near[1];
-            near[1] = near[2];
-            near[2] = t;
-        }
         if (bd.readBool(modeContexts[cnt[1] * 4 + 1]) == 0) {
             info.yMode[i] = NEARESTMV;
-            info.mv[i] = clamp(near[1], toLeft, toRight, toTop, toBottom);
+            info.mv[i] = NearMvs.clamp(near[1], toLeft, toRight, toTop, toBottom);
             return;
         }
         if (bd.readBool(modeContexts[cnt[2] * 4 + 2]) == 0) {
             info.yMode[i] = NEARMV;
-            info.mv[i] = clamp(near[2], toLeft, toRight, toTop, toBottom);
+            info.mv[i] = NearMvs.clamp(near[2], toLeft, toRight, toTop, toBottom);
             return;
         }
-        int bestIndex = cnt[1] >= cnt[0] ? 1 : 0;
-        int best = clamp(near[bestIndex], toLeft, toRight, toTop, toBottom);
-        int splitCount = (info.yMode[above] == SPLITMV ? 2 : 0) + (info.yMode[left] == SPLITMV ? 2 : 0)
-                + (info.yMode[aboveLeft] == SPLITMV ? 1 : 0);
+        int best = NearMvs.clamp(near[nm.bestIndex()], toLeft, toRight, toTop, toBottom);
+        int splitCount = nm.splitCount;
         int[] mvProbs = ec.mvProbs;
         if (bd.readBool(modeContexts[splitCount * 4 + 3]) == 0) {
             int row = readMvComponent(bd, mvProbs, 0) * 2 + mvRow(best);
@@ -322,28 +264,6 @@ final class ModeParser {
             x = -x;
         }
         return x;
-    }
-
-    /** A neighbour's vector as seen from a macroblock predicting from {@code ref}: negated when sign biases differ. */
-    private int bias(int m, int neighbourRef, int ref) {
-        return signBias[neighbourRef] != signBias[ref] ? mv(-mvRow(m), -mvCol(m)) : m;
-    }
-
-    /** Clamps a vector so the block lies at most 16 pixels (plus the filter's reach) outside the frame. */
-    private static int clamp(int m, int toLeft, int toRight, int toTop, int toBottom) {
-        int col = mvCol(m);
-        int row = mvRow(m);
-        if (col < toLeft - MARGIN) {
-            col = toLeft - MARGIN;
-        } else if (col > toRight + MARGIN) {
-            col = toRight + MARGIN;
-        }
-        if (row < toTop - MARGIN) {
-            row = toTop - MARGIN;
-        } else if (row > toBottom + MARGIN) {
-            row = toBottom + MARGIN;
-        }
-        return mv(row, col);
     }
 
     private static boolean outOfBounds(int m, int minCol, int maxCol, int minRow, int maxRow) {
