@@ -40,6 +40,27 @@ final class FrameBuffer {
         uvOrigin = UV_BORDER * uvStride + UV_BORDER;
     }
 
+    /** Intra prediction edge above the frame: 127, including above-left and the last macroblock's above-right. */
+    void setUpIntraTopEdge() {
+        int yo = yOrigin - yStride - 1;
+        java.util.Arrays.fill(y, yo, yo + width + 5, (byte) 127);
+        int uvo = uvOrigin - uvStride - 1;
+        java.util.Arrays.fill(u, uvo, uvo + width / 2 + 5, (byte) 127);
+        java.util.Arrays.fill(v, uvo, uvo + width / 2 + 5, (byte) 127);
+    }
+
+    /** Intra prediction edge left of the frame for macroblock row {@code mbRow}: 129. */
+    void setUpIntraLeftEdge(int mbRow) {
+        for (int k = 0; k < 16; k++) {
+            y[yOrigin + (mbRow * 16 + k) * yStride - 1] = (byte) 129;
+        }
+        for (int k = 0; k < 8; k++) {
+            int o = uvOrigin + (mbRow * 8 + k) * uvStride - 1;
+            u[o] = (byte) 129;
+            v[o] = (byte) 129;
+        }
+    }
+
     /** Fills the borders of all planes with copies of the nearest edge pixels. */
     void extendBorders() {
         extend(y, yOrigin, yStride, width, height, BORDER);

@@ -60,13 +60,13 @@ final class FrameReconstructor {
         }
         tokens.startFrame(info.mbCols);
         Arrays.fill(coeffs, 0);
-        setUpTopEdge();
+        cur.setUpIntraTopEdge();
         int[] probs = entropy.coefProbs;
         boolean filtering = filter.enabled();
         for (int r = 0; r < info.mbRows; r++) {
             BoolDecoder bd = partitions[r & (h.partitionCount - 1)];
             tokens.startRow();
-            setUpLeftEdge(r);
+            cur.setUpIntraLeftEdge(r);
             for (int c = 0; c < info.mbCols; c++) {
                 int i = info.index(r, c);
                 int mode = info.yMode[i];
@@ -98,27 +98,6 @@ final class FrameReconstructor {
         cur.extendBorders();
         Arrays.fill(refs, null);
         cur = null;
-    }
-
-    /** The row above the frame reads 127 (including above-left and the above-right of the last macroblock). */
-    private void setUpTopEdge() {
-        int y = cur.yOrigin - cur.yStride - 1;
-        Arrays.fill(cur.y, y, y + cur.width + 5, (byte) 127);
-        int uv = cur.uvOrigin - cur.uvStride - 1;
-        Arrays.fill(cur.u, uv, uv + cur.width / 2 + 5, (byte) 127);
-        Arrays.fill(cur.v, uv, uv + cur.width / 2 + 5, (byte) 127);
-    }
-
-    /** The column left of the frame reads 129 for the rows of macroblock row {@code r}. */
-    private void setUpLeftEdge(int r) {
-        for (int k = 0; k < 16; k++) {
-            cur.y[cur.yOrigin + (r * 16 + k) * cur.yStride - 1] = (byte) 129;
-        }
-        for (int k = 0; k < 8; k++) {
-            int o = cur.uvOrigin + (r * 8 + k) * cur.uvStride - 1;
-            cur.u[o] = (byte) 129;
-            cur.v[o] = (byte) 129;
-        }
     }
 
     private void decodeMacroblock(MacroblockInfo info, int i, int r, int c, int mode, boolean hasY2) {

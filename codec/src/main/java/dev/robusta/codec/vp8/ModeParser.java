@@ -24,17 +24,17 @@ import static dev.robusta.codec.vp8.Modes.mvRow;
  */
 final class ModeParser {
     // Trees (RFC 6386 sections 11.2, 11.4, 16.2, 17.2): pairs of entries, positive = next pair, else -leaf.
-    private static final int[] KF_YMODE_TREE = {-B_PRED, 2, 4, 6, -DC_PRED, -V_PRED, -H_PRED, -TM_PRED};
-    private static final int[] YMODE_TREE = {-DC_PRED, 2, 4, 6, -V_PRED, -H_PRED, -TM_PRED, -B_PRED};
-    private static final int[] UV_MODE_TREE = {-DC_PRED, 2, -V_PRED, 4, -H_PRED, -TM_PRED};
+    static final int[] KF_YMODE_TREE = {-B_PRED, 2, 4, 6, -DC_PRED, -V_PRED, -H_PRED, -TM_PRED};
+    static final int[] YMODE_TREE = {-DC_PRED, 2, 4, 6, -V_PRED, -H_PRED, -TM_PRED, -B_PRED};
+    static final int[] UV_MODE_TREE = {-DC_PRED, 2, -V_PRED, 4, -H_PRED, -TM_PRED};
     private static final int[] BMODE_TREE = {
         -Modes.B_DC_PRED, 2, -Modes.B_TM_PRED, 4, -Modes.B_VE_PRED, 6, 8, 12, -Modes.B_HE_PRED, 10,
         -Modes.B_RD_PRED, -Modes.B_VR_PRED, -Modes.B_LD_PRED, 14, -Modes.B_VL_PRED, 16, -Modes.B_HD_PRED,
         -Modes.B_HU_PRED};
-    private static final int[] SMALL_MV_TREE = {2, 8, 4, 6, -0, -1, -2, -3, 10, 12, -4, -5, -6, -7};
+    static final int[] SMALL_MV_TREE = {2, 8, 4, 6, -0, -1, -2, -3, 10, 12, -4, -5, -6, -7};
 
-    private static final int[] KF_YMODE_PROBS = {145, 156, 163, 128};
-    private static final int[] KF_UV_MODE_PROBS = {142, 114, 183};
+    static final int[] KF_YMODE_PROBS = {145, 156, 163, 128};
+    static final int[] KF_UV_MODE_PROBS = {142, 114, 183};
     /** Subblock mode probabilities of B_PRED macroblocks in inter frames (fixed). */
     private static final int[] BMODE_PROBS = {120, 90, 79, 133, 87, 85, 80, 111, 151};
 

@@ -12,14 +12,14 @@ import java.util.Arrays;
  */
 final class TokenDecoder {
     /** Coefficient position to probability band (RFC 6386 section 13.3); entry 16 is a sentinel. */
-    private static final int[] BANDS = {0, 1, 2, 3, 6, 4, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 0};
+    static final int[] BANDS = {0, 1, 2, 3, 6, 4, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 0};
     /** Scan order to raster position (RFC 6386 section 13.3). */
     static final int[] ZIGZAG = {0, 1, 4, 8, 5, 2, 3, 6, 9, 12, 13, 10, 7, 11, 14, 15};
     private static final int[] CAT3 = {173, 148, 140};
     private static final int[] CAT4 = {176, 155, 140, 135};
     private static final int[] CAT5 = {180, 157, 141, 134, 130};
     private static final int[] CAT6 = {254, 254, 243, 230, 196, 177, 153, 140, 133, 130, 129};
-    private static final int[][] CATS = {CAT3, CAT4, CAT5, CAT6};
+    static final int[][] CATS = {CAT3, CAT4, CAT5, CAT6};
 
     // Block types, which select the probability set.
     static final int TYPE_Y_AFTER_Y2 = 0;

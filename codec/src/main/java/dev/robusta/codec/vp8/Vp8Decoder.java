@@ -184,6 +184,11 @@ public final class Vp8Decoder implements VideoDecoder {
         return committed.segmentation;
     }
 
+    /** The LAST reference after the last frame decoded: what an encoder predicts its next frame from. */
+    FrameBuffer lastFrame() {
+        return last;
+    }
+
     /** The macroblock modes of the last frame decoded (for tests and diagnostics). */
     MacroblockInfo macroblockInfo() {
         return info;

@@ -1,0 +1,829 @@
+package dev.robusta.codec.vp8;
+
+import static dev.robusta.codec.vp8.Modes.mv;
+import static dev.robusta.codec.vp8.Modes.mvCol;
+import static dev.robusta.codec.vp8.Modes.mvRow;
+
+import dev.robusta.codec.EncodedFrame;
+import dev.robusta.codec.VideoEncoder;
+import dev.robusta.codec.video.I420Frame;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real-time VP8 encoder (RFC 6386) in pure Java: key and inter frames, 16x16 intra modes and whole-macroblock
+ * motion vectors from a diamond search refined to quarter pels, the format's transforms and quantizers, token
+ * coding with the format's contexts, a loop filter level chosen from the quantizer, and rate control towards a
+ * target bitrate that can change at run time; a key frame on request (the answer to a PLI).
+ *
+ * <p>Its reference frames are what {@link Vp8Decoder} makes of its own output, so encoder and decoder can never
+ * drift apart. Not done (yet): B_PRED and split motion vectors, golden/altref references, segmentation, temporal
+ * layers, probability updates, frame dropping. Not thread-safe.
+ */
+public final class Vp8Encoder implements VideoEncoder {
+    private static final Logger LOG = LoggerFactory.getLogger(Vp8Encoder.class);
+    /** Full-pixel search range around the start vector. */
+    private static final int SEARCH_RANGE = 32;
+
+    private final int width;
+    private final int height;
+    private final int mbCols;
+    private final int mbRows;
+    private final int keyFrameInterval;
+    private int bitrate;
+    private double frameRate;
+
+    private final Vp8Decoder decoder = new Vp8Decoder(Integer.MAX_VALUE);
+    private final FrameBuffer cur;
+    private final MacroblockInfo info;
+    private final NearMvs nearMvs = new NearMvs();
+    private final BoolEncoder header = new BoolEncoder();
+    private final BoolEncoder tokens = new BoolEncoder();
+    private final I420Frame decoded = I420Frame.allocate(16, 16);
+
+    // Per-macroblock scratch.
+    private final int[] residual = new int[16];
+    private final int[] dct = new int[25 * 16];
+    private final int[] levels = new int[25 * 16];
+    private final int[] coeffs = new int[25 * 16];
+    private final int[] eobs = new int[25];
+    private final int[] tmp = new int[16];
+    private final int[] aboveCtx;
+    private final int[] leftCtx = new int[9];
+    private final int[] filterScratch = new int[InterPredictor.SCRATCH_SIZE];
+    private final int[] quant = new int[6];
+
+    private long frameIndex;
+    private long lastKeyFrame;
+    private int qIndex = -1;
+    /** Bits the last inter frame needed times its quantizer step: the rate model's constant. */
+    private double complexity;
+    private double bufferBits;
+
+    /**
+     * @param keyFrameInterval frames between periodic key frames (a large value leaves key frames to requests)
+     */
+    public Vp8Encoder(int width, int height, double frameRate, int bitrate, int keyFrameInterval) {
+        if (width <= 0 || height <= 0 || width > 16383 || height > 16383) {
+            throw new IllegalArgumentException("size " + width + "x" + height + " outside 1..16383");
+        }
+        if (keyFrameInterval <= 0) {
+            throw new IllegalArgumentException("keyFrameInterval must be positive");
+        }
+        this.width = width;
+        this.height = height;
+        this.mbCols = (width + 15) >> 4;
+        this.mbRows = (height + 15) >> 4;
+        this.keyFrameInterval = keyFrameInterval;
+        setFrameRate(frameRate);
+        setTargetBitrate(bitrate);
+        cur = new FrameBuffer(mbCols, mbRows);
+        info = new MacroblockInfo(mbCols, mbRows);
+        aboveCtx = new int[mbCols * 9];
+    }
+
+    /** An encoder with a key frame every 10 seconds. */
+    public Vp8Encoder(int width, int height, double frameRate, int bitrate) {
+        this(width, height, frameRate, bitrate, (int) Math.max(1, Math.round(frameRate * 10)));
+    }
+
+    @Override
+    public void setTargetBitrate(int bitsPerSecond) {
+        if (bitsPerSecond <= 0) {
+            throw new IllegalArgumentException("bitrate must be positive");
+        }
+        bitrate = bitsPerSecond;
+    }
+
+    @Override
+    public void setFrameRate(double framesPerSecond) {
+        if (!(framesPerSecond > 0)) {
+            throw new IllegalArgumentException("frame rate must be positive");
+        }
+        frameRate = framesPerSecond;
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int height() {
+        return height;
+    }
+
+    /** The quantizer index (0..127) of the last frame encoded. */
+    public int lastQuantizer() {
+        return qIndex;
+    }
+
+    @Override
+    public boolean encode(I420Frame frame, boolean forceKeyFrame, EncodedFrame out) {
+        if (frame.width() != width || frame.height() != height) {
+            throw new IllegalArgumentException("frame " + frame + " is not " + width + "x" + height);
+        }
+        boolean key = frameIndex == 0 || forceKeyFrame || frameIndex - lastKeyFrame >= keyFrameInterval;
+        double targetBits = bitrate / frameRate;
+        int q = chooseQuantizer(key, targetBits);
+        int filterLevel = Math.min(63, Vp8Tables.AC_QUANT[q] / 4);
+        setUpQuantizers(q);
+
+        FrameBuffer ref = key ? null : decoder.lastFrame();
+        tokens.reset();
+        Arrays.fill(aboveCtx, 0);
+        cur.setUpIntraTopEdge();
+        int skipped = 0;
+        int intra = 0;
+        for (int r = 0; r < mbRows; r++) {
+            cur.setUpIntraLeftEdge(r);
+            Arrays.fill(leftCtx, 0);
+            for (int c = 0; c < mbCols; c++) {
+                int i = info.index(r, c);
+                if (key) {
+                    chooseIntra(frame, i, r, c);
+                } else {
+                    chooseInter(frame, ref, i, r, c);
+                }
+                if (info.refFrame[i] == Modes.INTRA_FRAME) {
+                    intra++;
+                }
+                if (codeResidual(frame, i, r, c)) {
+                    skipped++;
+                }
+            }
+        }
+        tokens.flush();
+        int total = mbCols * mbRows;
+        int probSkipFalse = clampProb((total - skipped) * 256 / total);
+        int probIntra = clampProb(intra * 256 / total);
+        writeHeader(key, q, filterLevel, probSkipFalse, probIntra);
+        writeModes(key, probSkipFalse, probIntra);
+        header.flush();
+
+        int size = assemble(key, out);
+        try {
+            decoder.decode(out.data(), 0, size, decoded);
+        } catch (Vp8DecodeException e) {
+            throw new IllegalStateException("the encoder wrote a frame its decoder rejects: " + e.getMessage(), e);
+        }
+        out.set(size, key, 0);
+        updateRateControl(key, q, size * 8.0, targetBits);
+        if (key) {
+            lastKeyFrame = frameIndex;
+        }
+        frameIndex++;
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("frame {}: {} q={} {} bytes", frameIndex, key ? "key" : "inter", q, size);
+        }
+        return true;
+    }
+
+    // ---- rate control ------------------------------------------------------------------------------------------
+
+    private int chooseQuantizer(boolean key, double targetBits) {
+        if (qIndex < 0) {
+            double bitsPerPixel = targetBits / (width * (double) height);
+            qIndex = bitsPerPixel > 0.3 ? 16 : bitsPerPixel > 0.15 ? 30 : bitsPerPixel > 0.07 ? 45
+                    : bitsPerPixel > 0.03 ? 60 : 80;
+            return key ? Math.max(0, qIndex - 4) : qIndex;
+        }
+        if (key) {
+            return Math.max(0, qIndex - 6);
+        }
+        if (complexity > 0) {
+            // Spend the target plus a share of what the buffer holds (or minus what it owes) over about a second.
+            double desired = Math.max(targetBits * 0.2, targetBits + bufferBits / Math.max(1, frameRate));
+            double step = complexity / desired;
+            int q = 0;
+            while (q < 127 && Vp8Tables.AC_QUANT[q] < step) {
+                q++;
+            }
+            qIndex = Math.max(qIndex - 8, Math.min(qIndex + 8, q));
+        }
+        return qIndex;
+    }
+
+    private void updateRateControl(boolean key, int q, double bits, double targetBits) {
+        bufferBits += targetBits - bits;
+        double cap = targetBits * frameRate;
+        bufferBits = Math.max(-cap, Math.min(cap, bufferBits));
+        if (!key) {
+            double c = bits * Vp8Tables.AC_QUANT[q];
+            complexity = complexity == 0 ? c : 0.6 * c + 0.4 * complexity;
+        } else if (complexity == 0) {
+            complexity = bits * Vp8Tables.AC_QUANT[q] / 4;
+        }
+    }
+
+    private void setUpQuantizers(int q) {
+        quant[0] = Vp8Tables.DC_QUANT[q];
+        quant[1] = Vp8Tables.AC_QUANT[q];
+        quant[2] = Vp8Tables.DC_QUANT[q] * 2;
+        quant[3] = Math.max(8, (Vp8Tables.AC_QUANT[q] * 101581) >> 16);
+        quant[4] = Math.min(132, Vp8Tables.DC_QUANT[q]);
+        quant[5] = Vp8Tables.AC_QUANT[q];
+    }
+
+    private static int clampProb(int p) {
+        return Math.max(1, Math.min(255, p));
+    }
+
+    // ---- mode decision -----------------------------------------------------------------------------------------
+
+    private void chooseIntra(I420Frame src, int i, int r, int c) {
+        int yo = cur.yOrigin + r * 16 * cur.yStride + c * 16;
+        int best = Modes.DC_PRED;
+        long bestSad = Long.MAX_VALUE;
+        for (int mode = Modes.DC_PRED; mode <= Modes.TM_PRED; mode++) {
+            IntraPredictor.predictBlock(mode, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
+            long sad = sad(src.y(), src.yOffset() + r * 16 * src.yStride() + c * 16, src.yStride(), cur.y, yo,
+                    cur.yStride, 16, 16, r * 16, c * 16, src.width(), src.height());
+            if (sad < bestSad) {
+                bestSad = sad;
+                best = mode;
+            }
+        }
+        IntraPredictor.predictBlock(best, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
+        info.yMode[i] = (byte) best;
+        info.refFrame[i] = Modes.INTRA_FRAME;
+        info.mv[i] = 0;
+        info.uvMode[i] = (byte) chooseChromaIntra(src, r, c);
+    }
+
+    private int chooseChromaIntra(I420Frame src, int r, int c) {
+        int uvo = cur.uvOrigin + r * 8 * cur.uvStride + c * 8;
+        int best = Modes.DC_PRED;
+        long bestSad = Long.MAX_VALUE;
+        for (int mode = Modes.DC_PRED; mode <= Modes.TM_PRED; mode++) {
+            IntraPredictor.predictBlock(mode, cur.u, uvo, cur.uvStride, 8, r > 0, c > 0);
+            IntraPredictor.predictBlock(mode, cur.v, uvo, cur.uvStride, 8, r > 0, c > 0);
+            long sad = chromaSad(src, r, c, cur.u, cur.v, uvo);
+            if (sad < bestSad) {
+                bestSad = sad;
+                best = mode;
+            }
+        }
+        IntraPredictor.predictBlock(best, cur.u, uvo, cur.uvStride, 8, r > 0, c > 0);
+        IntraPredictor.predictBlock(best, cur.v, uvo, cur.uvStride, 8, r > 0, c > 0);
+        return best;
+    }
+
+    private long chromaSad(I420Frame src, int r, int c, byte[] u, byte[] v, int uvo) {
+        int cw = src.chromaWidth();
+        int ch = src.chromaHeight();
+        return sad(src.u(), src.uOffset() + r * 8 * src.uStride() + c * 8, src.uStride(), u, uvo, cur.uvStride, 8, 8,
+                r * 8, c * 8, cw, ch)
+                + sad(src.v(), src.vOffset() + r * 8 * src.vStride() + c * 8, src.vStride(), v, uvo, cur.uvStride,
+                8, 8, r * 8, c * 8, cw, ch);
+    }
+
+    private void chooseInter(I420Frame src, FrameBuffer ref, int i, int r, int c) {
+        int toLeft = -((c * 16) << 3);
+        int toRight = ((mbCols - 1 - c) * 16) << 3;
+        int toTop = -((r * 16) << 3);
+        int toBottom = ((mbRows - 1 - r) * 16) << 3;
+        info.refFrame[i] = Modes.LAST_FRAME;
+        info.yMode[i] = Modes.ZEROMV;
+        info.mv[i] = 0;
+        nearMvs.find(info, i, Modes.LAST_FRAME);
+        int nearest = NearMvs.clamp(nearMvs.near[1], toLeft, toRight, toTop, toBottom);
+        int near = NearMvs.clamp(nearMvs.near[2], toLeft, toRight, toTop, toBottom);
+        int best = NearMvs.clamp(nearMvs.near[nearMvs.bestIndex()], toLeft, toRight, toTop, toBottom);
+
+        int srcOff = src.yOffset() + r * 16 * src.yStride() + c * 16;
+        int refBase = ref.yOrigin + r * 16 * ref.yStride + c * 16;
+        // Vectors stay within 16 pixels outside the frame (no clamping on either side) and within reach of a
+        // coded difference from the best vector.
+        int minCol = Math.max(toLeft - NearMvs.MARGIN, mvCol(best) - 2040);
+        int maxCol = Math.min(toRight + NearMvs.MARGIN, mvCol(best) + 2040);
+        int minRow = Math.max(toTop - NearMvs.MARGIN, mvRow(best) - 2040);
+        int maxRow = Math.min(toBottom + NearMvs.MARGIN, mvRow(best) + 2040);
+
+        // Full-pixel diamond search from the best of zero and the predicted vectors.
+        int startRow = 0;
+        int startCol = 0;
+        long bestSad = fullSad(src, srcOff, ref, refBase, 0, 0, r, c);
+        for (int cand : new int[] {nearest, near, best}) {
+            int cr = (mvRow(cand) + 4) >> 3;
+            int cc = (mvCol(cand) + 4) >> 3;
+            if (inRange(cr * 8, cc * 8, minRow, maxRow, minCol, maxCol)) {
+                long s = fullSad(src, srcOff, ref, refBase, cr, cc, r, c);
+                if (s < bestSad) {
+                    bestSad = s;
+                    startRow = cr;
+                    startCol = cc;
+                }
+            }
+        }
+        int br = startRow;
+        int bc = startCol;
+        for (int step = 8; step >= 1; step >>= 1) {
+            boolean moved = true;
+            while (moved) {
+                moved = false;
+                for (int d = 0; d < 4; d++) {
+                    int nr = br + (d == 0 ? -step : d == 1 ? step : 0);
+                    int nc = bc + (d == 2 ? -step : d == 3 ? step : 0);
+                    if (Math.abs(nr - startRow) > SEARCH_RANGE || Math.abs(nc - startCol) > SEARCH_RANGE
+                            || !inRange(nr * 8, nc * 8, minRow, maxRow, minCol, maxCol)) {
+                        continue;
+                    }
+                    long s = fullSad(src, srcOff, ref, refBase, nr, nc, r, c);
+                    if (s < bestSad) {
+                        bestSad = s;
+                        br = nr;
+                        bc = nc;
+                        moved = true;
+                    }
+                }
+            }
+        }
+        // Quarter-pixel refinement, estimated with bilinear interpolation (cheap) around the full-pixel best.
+        int bestRow8 = br * 8;
+        int bestCol8 = bc * 8;
+        long bestSubSad = bestSad;
+        for (int step = 4; step >= 2; step >>= 1) {
+            int centerRow = bestRow8;
+            int centerCol = bestCol8;
+            for (int dr = -step; dr <= step; dr += step) {
+                for (int dc = -step; dc <= step; dc += step) {
+                    if (dr == 0 && dc == 0) {
+                        continue;
+                    }
+                    int mr = centerRow + dr;
+                    int mc = centerCol + dc;
+                    if (!inRange(mr, mc, minRow, maxRow, minCol, maxCol)) {
+                        continue;
+                    }
+                    long s = subpelSad(src, srcOff, ref, refBase, mr, mc, r, c);
+                    if (s < bestSubSad) {
+                        bestSubSad = s;
+                        bestRow8 = mr;
+                        bestCol8 = mc;
+                    }
+                }
+            }
+        }
+        int chosen = mv(bestRow8, bestCol8);
+        long lambda = Vp8Tables.AC_QUANT[qIndex];
+        long interCost = bestSubSad + (chosen == nearest || chosen == near || chosen == 0 ? 0 : 4 * lambda);
+
+        // Intra alternative: predict in place and compare.
+        int yo = cur.yOrigin + r * 16 * cur.yStride + c * 16;
+        int intraMode = Modes.DC_PRED;
+        long intraSad = Long.MAX_VALUE;
+        for (int mode = Modes.DC_PRED; mode <= Modes.TM_PRED; mode++) {
+            IntraPredictor.predictBlock(mode, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
+            long s = sad(src.y(), srcOff, src.yStride(), cur.y, yo, cur.yStride, 16, 16, r * 16, c * 16, width,
+                    height);
+            if (s < intraSad) {
+                intraSad = s;
+                intraMode = mode;
+            }
+        }
+        if (intraSad + 8 * lambda < interCost) {
+            IntraPredictor.predictBlock(intraMode, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
+            info.refFrame[i] = Modes.INTRA_FRAME;
+            info.yMode[i] = (byte) intraMode;
+            info.mv[i] = 0;
+            info.uvMode[i] = (byte) chooseChromaIntra(src, r, c);
+            return;
+        }
+        int mode = chosen == 0 ? Modes.ZEROMV : chosen == nearest ? Modes.NEARESTMV
+                : chosen == near ? Modes.NEARMV : Modes.NEWMV;
+        info.yMode[i] = (byte) mode;
+        info.mv[i] = chosen;
+        info.needClamp[i] = 0;
+        predictInter(ref, r, c, chosen);
+    }
+
+    private static boolean inRange(int row8, int col8, int minRow, int maxRow, int minCol, int maxCol) {
+        return row8 >= minRow && row8 <= maxRow && col8 >= minCol && col8 <= maxCol;
+    }
+
+    private void predictInter(FrameBuffer ref, int r, int c, int m) {
+        int row = mvRow(m);
+        int col = mvCol(m);
+        int yo = cur.yOrigin + r * 16 * cur.yStride + c * 16;
+        InterPredictor.predict(ref.y, ref.yOrigin + (r * 16 + (row >> 3)) * ref.yStride + c * 16 + (col >> 3),
+                ref.yStride, cur.y, yo, cur.yStride, 16, 16, col & 7, row & 7, false, filterScratch);
+        int crow = (row + (row < 0 ? -1 : 1)) / 2;
+        int ccol = (col + (col < 0 ? -1 : 1)) / 2;
+        int uvo = cur.uvOrigin + r * 8 * cur.uvStride + c * 8;
+        int src = ref.uvOrigin + (r * 8 + (crow >> 3)) * ref.uvStride + c * 8 + (ccol >> 3);
+        InterPredictor.predict(ref.u, src, ref.uvStride, cur.u, uvo, cur.uvStride, 8, 8, ccol & 7, crow & 7, false,
+                filterScratch);
+        InterPredictor.predict(ref.v, src, ref.uvStride, cur.v, uvo, cur.uvStride, 8, 8, ccol & 7, crow & 7, false,
+                filterScratch);
+    }
+
+    private long fullSad(I420Frame src, int srcOff, FrameBuffer ref, int refBase, int dr, int dc, int r, int c) {
+        return sad(src.y(), srcOff, src.yStride(), ref.y, refBase + dr * ref.yStride + dc, ref.yStride, 16, 16,
+                r * 16, c * 16, width, height);
+    }
+
+    /** SAD against the reference at an eighth-pel position, interpolating bilinearly at quarter-pel accuracy. */
+    private long subpelSad(I420Frame src, int srcOff, FrameBuffer ref, int refBase, int row8, int col8, int r,
+                           int c) {
+        int fy = (row8 & 7) >> 1;
+        int fx = (col8 & 7) >> 1;
+        int base = refBase + (row8 >> 3) * ref.yStride + (col8 >> 3);
+        byte[] p = ref.y;
+        int rs = ref.yStride;
+        byte[] s = src.y();
+        int ss = src.yStride();
+        int rowsIn = Math.min(16, height - r * 16);
+        int colsIn = Math.min(16, width - c * 16);
+        long sum = 0;
+        for (int y = 0; y < rowsIn; y++) {
+            int o = base + y * rs;
+            int so = srcOff + y * ss;
+            for (int x = 0; x < colsIn; x++) {
+                int a = p[o + x] & 0xff;
+                int b = p[o + x + 1] & 0xff;
+                int d = p[o + x + rs] & 0xff;
+                int e = p[o + x + rs + 1] & 0xff;
+                int v = ((a * (4 - fx) + b * fx) * (4 - fy) + (d * (4 - fx) + e * fx) * fy + 8) >> 4;
+                sum += Math.abs((s[so + x] & 0xff) - v);
+            }
+        }
+        return sum;
+    }
+
+    /** SAD over the part of a block inside the picture (the source has no pixels beyond it). */
+    private static long sad(byte[] a, int ao, int as, byte[] b, int bo, int bs, int w, int h, int y0, int x0,
+                            int planeWidth, int planeHeight) {
+        int rows = Math.min(h, planeHeight - y0);
+        int cols = Math.min(w, planeWidth - x0);
+        long sum = 0;
+        for (int y = 0; y < rows; y++) {
+            int pa = ao + y * as;
+            int pb = bo + y * bs;
+            for (int x = 0; x < cols; x++) {
+                sum += Math.abs((a[pa + x] & 0xff) - (b[pb + x] & 0xff));
+            }
+        }
+        return sum;
+    }
+
+    // ---- residual ----------------------------------------------------------------------------------------------
+
+    /**
+     * Transforms, quantizes and codes the residual of macroblock {@code i} against the prediction already in
+     * {@link #cur}, then reconstructs it as the decoder will. Returns true when it has no coefficients (skipped).
+     */
+    private boolean codeResidual(I420Frame src, int i, int r, int c) {
+        int ys = cur.yStride;
+        int yo = cur.yOrigin + r * 16 * ys + c * 16;
+        int uvs = cur.uvStride;
+        int uvo = cur.uvOrigin + r * 8 * uvs + c * 8;
+        for (int b = 0; b < 16; b++) {
+            int bx = c * 16 + (b & 3) * 4;
+            int by = r * 16 + (b >> 2) * 4;
+            blockResidual(src.y(), src.yOffset(), src.yStride(), width, height, bx, by, cur.y,
+                    yo + (b >> 2) * 4 * ys + (b & 3) * 4, ys);
+            ForwardTransform.fdct(residual, 0, 4, tmp, dct, b * 16);
+        }
+        int cw = src.chromaWidth();
+        int ch = src.chromaHeight();
+        for (int b = 16; b < 24; b++) {
+            int k = b & 3;
+            int bx = c * 8 + (k & 1) * 4;
+            int by = r * 8 + (k >> 1) * 4;
+            boolean isU = b < 20;
+            blockResidual(isU ? src.u() : src.v(), isU ? src.uOffset() : src.vOffset(),
+                    isU ? src.uStride() : src.vStride(), cw, ch, bx, by, isU ? cur.u : cur.v,
+                    uvo + (k >> 1) * 4 * uvs + (k & 1) * 4, uvs);
+            ForwardTransform.fdct(residual, 0, 4, tmp, dct, b * 16);
+        }
+        ForwardTransform.fwht(dct, tmp, dct, 24 * 16);
+
+        // Quantize: levels in scan order, dequantized values (as the decoder computes them) in raster order.
+        boolean any = false;
+        any |= quantizeBlock(24, 0, quant[2], quant[3]);
+        for (int b = 0; b < 16; b++) {
+            any |= quantizeBlock(b, 1, 0, quant[1]);
+        }
+        for (int b = 16; b < 24; b++) {
+            any |= quantizeBlock(b, 0, quant[4], quant[5]);
+        }
+        if (!any) {
+            info.skip[i] = 1;
+            int a = c * 9;
+            Arrays.fill(aboveCtx, a, a + 9, 0);
+            Arrays.fill(leftCtx, 0);
+            Arrays.fill(coeffs, 0);
+            return true;
+        }
+        info.skip[i] = 0;
+        writeTokens(c);
+        // Reconstruct exactly as FrameReconstructor does for a macroblock with Y2.
+        InverseTransform.iwht(coeffs, 24 * 16, tmp, coeffs);
+        for (int b = 0; b < 16; b++) {
+            addResidual(b, cur.y, yo + (b >> 2) * 4 * ys + (b & 3) * 4, ys);
+        }
+        for (int b = 16; b < 24; b++) {
+            int k = b & 3;
+            addResidual(b, b < 20 ? cur.u : cur.v, uvo + (k >> 1) * 4 * uvs + (k & 1) * 4, uvs);
+        }
+        return false;
+    }
+
+    private void blockResidual(byte[] s, int sOff, int sStride, int planeW, int planeH, int x, int y, byte[] pred,
+                               int pOff, int pStride) {
+        for (int row = 0; row < 4; row++) {
+            // Outside the picture the source repeats its edge, so the residual there stays small.
+            int sy = Math.min(y + row, planeH - 1);
+            for (int col = 0; col < 4; col++) {
+                int sx = Math.min(x + col, planeW - 1);
+                residual[row * 4 + col] = (s[sOff + sy * sStride + sx] & 0xff) - (pred[pOff + row * pStride + col] & 0xff);
+            }
+        }
+    }
+
+    /** Quantizes block {@code b} from scan position {@code first}; records its end of block. */
+    private boolean quantizeBlock(int b, int first, int dcQ, int acQ) {
+        int base = b * 16;
+        int eob = first;
+        for (int n = first; n < 16; n++) {
+            int pos = TokenDecoder.ZIGZAG[n];
+            int q = n == 0 ? dcQ : acQ;
+            int v = dct[base + pos];
+            int a = Math.abs(v);
+            // Round to nearest for DC; a dead zone for AC (levels that cost more bits than they repair).
+            int level = n == 0 ? (a + (q >> 1)) / q : (a + (q * 3 >> 3)) / q;
+            level = Math.min(level, 2047 + 67);
+            if (v < 0) {
+                level = -level;
+            }
+            levels[base + n] = level;
+            coeffs[base + pos] = (short) (level * q);
+            if (level != 0) {
+                eob = n + 1;
+            }
+        }
+        if (first == 1) {
+            coeffs[base] = 0;
+        }
+        eobs[b] = eob;
+        return eob > first;
+    }
+
+    private void addResidual(int b, byte[] plane, int dst, int stride) {
+        int off = b * 16;
+        boolean hasAc = b < 16 ? eobs[b] > 1 : eobs[b] > 1;
+        if (hasAc) {
+            InverseTransform.idctAdd(coeffs, off, tmp, plane, dst, stride);
+        } else {
+            int dc = coeffs[off];
+            if (dc != 0) {
+                InverseTransform.dcOnlyAdd(dc, plane, dst, stride);
+            }
+            Arrays.fill(coeffs, off, off + 16, 0);
+        }
+    }
+
+    private void writeTokens(int mbCol) {
+        int a = mbCol * 9;
+        int[] probs = Vp8Tables.DEFAULT_COEF_PROBS;
+        int ctx = aboveCtx[a + 8] + leftCtx[8];
+        writeBlock(probs, TokenDecoder.TYPE_Y2, ctx, 0, 24);
+        aboveCtx[a + 8] = leftCtx[8] = eobs[24] > 0 ? 1 : 0;
+        for (int b = 0; b < 16; b++) {
+            int ai = a + (b & 3);
+            int li = b >> 2;
+            writeBlock(probs, TokenDecoder.TYPE_Y_AFTER_Y2, aboveCtx[ai] + leftCtx[li], 1, b);
+            aboveCtx[ai] = leftCtx[li] = eobs[b] > 1 ? 1 : 0;
+        }
+        for (int b = 16; b < 24; b++) {
+            int plane = b < 20 ? 4 : 6;
+            int ai = a + plane + (b & 1);
+            int li = plane + ((b & 3) >> 1);
+            writeBlock(probs, TokenDecoder.TYPE_CHROMA, aboveCtx[ai] + leftCtx[li], 0, b);
+            aboveCtx[ai] = leftCtx[li] = eobs[b] > 0 ? 1 : 0;
+        }
+    }
+
+    /** The tokens of one block (RFC 6386 section 13), the mirror of {@link TokenDecoder}'s reading. */
+    private void writeBlock(int[] probs, int type, int ctx, int first, int b) {
+        int typeBase = type * (8 * 3 * 11);
+        int eob = eobs[b];
+        int base = b * 16;
+        int p = typeBase + (TokenDecoder.BANDS[first] * 3 + ctx) * 11;
+        BoolEncoder e = tokens;
+        if (eob == first) {
+            e.writeBool(0, probs[p]);
+            return;
+        }
+        e.writeBool(1, probs[p]);
+        for (int n = first; n < eob; n++) {
+            int v = levels[base + n];
+            if (v == 0) {
+                e.writeBool(0, probs[p + 1]);
+                p = typeBase + TokenDecoder.BANDS[n + 1] * 33;
+                continue;
+            }
+            e.writeBool(1, probs[p + 1]);
+            int a = Math.abs(v);
+            int next;
+            if (a == 1) {
+                e.writeBool(0, probs[p + 2]);
+                next = 1;
+            } else {
+                e.writeBool(1, probs[p + 2]);
+                next = 2;
+                if (a <= 4) {
+                    e.writeBool(0, probs[p + 3]);
+                    if (a == 2) {
+                        e.writeBool(0, probs[p + 4]);
+                    } else {
+                        e.writeBool(1, probs[p + 4]);
+                        e.writeBool(a == 4 ? 1 : 0, probs[p + 5]);
+                    }
+                } else if (a <= 10) {
+                    e.writeBool(1, probs[p + 3]);
+                    e.writeBool(0, probs[p + 6]);
+                    if (a <= 6) {
+                        e.writeBool(0, probs[p + 7]);
+                        e.writeBool(a - 5, 159);
+                    } else {
+                        e.writeBool(1, probs[p + 7]);
+                        int x = a - 7;
+                        e.writeBool(x >> 1, 165);
+                        e.writeBool(x & 1, 145);
+                    }
+                } else {
+                    e.writeBool(1, probs[p + 3]);
+                    e.writeBool(1, probs[p + 6]);
+                    int cat = a <= 18 ? 0 : a <= 34 ? 1 : a <= 66 ? 2 : 3;
+                    e.writeBool(cat >> 1, probs[p + 8]);
+                    e.writeBool(cat & 1, probs[p + 9 + (cat >> 1)]);
+                    int[] extra = TokenDecoder.CATS[cat];
+                    int x = a - (3 + (8 << cat));
+                    for (int k = 0; k < extra.length; k++) {
+                        e.writeBool((x >> (extra.length - 1 - k)) & 1, extra[k]);
+                    }
+                }
+            }
+            e.writeBool(v < 0 ? 1 : 0, 128);
+            p = typeBase + TokenDecoder.BANDS[n + 1] * 33 + next * 11;
+            if (n + 1 < 16) {
+                e.writeBool(n + 1 < eob ? 1 : 0, probs[p]);
+            }
+        }
+    }
+
+    // ---- bitstream ---------------------------------------------------------------------------------------------
+
+    private void writeHeader(boolean key, int q, int filterLevel, int probSkipFalse, int probIntra) {
+        BoolEncoder e = header;
+        e.reset();
+        if (key) {
+            e.writeBit(0); // colour space
+            e.writeBit(0); // clamping required
+        }
+        e.writeBit(0); // no segmentation
+        e.writeBit(0); // normal loop filter
+        e.writeLiteral(filterLevel, 6);
+        e.writeLiteral(0, 3); // sharpness
+        e.writeBit(0); // no loop filter deltas
+        e.writeLiteral(0, 2); // one token partition
+        e.writeLiteral(q, 7);
+        for (int k = 0; k < 5; k++) {
+            e.writeBit(0); // no quantizer deltas
+        }
+        if (!key) {
+            e.writeBit(0); // refresh golden
+            e.writeBit(0); // refresh altref
+            e.writeLiteral(0, 2); // no copy to golden
+            e.writeLiteral(0, 2); // no copy to altref
+            e.writeBit(0); // golden sign bias
+            e.writeBit(0); // altref sign bias
+        }
+        e.writeBit(1); // refresh entropy probabilities
+        if (!key) {
+            e.writeBit(1); // refresh last
+        }
+        int[] update = Vp8Tables.COEF_UPDATE_PROBS;
+        for (int k = 0; k < update.length; k++) {
+            e.writeBool(0, update[k]);
+        }
+        e.writeBit(1); // per-macroblock skip flags
+        e.writeLiteral(probSkipFalse, 8);
+        if (!key) {
+            e.writeLiteral(probIntra, 8);
+            e.writeLiteral(255, 8); // prob_last: always LAST
+            e.writeLiteral(128, 8); // prob_gf
+            e.writeBit(0); // no ymode probability update
+            e.writeBit(0); // no uv mode probability update
+            int[] mvUpdate = Vp8Tables.MV_UPDATE_PROBS;
+            for (int k = 0; k < mvUpdate.length; k++) {
+                e.writeBool(0, mvUpdate[k]);
+            }
+        }
+    }
+
+    private void writeModes(boolean key, int probSkipFalse, int probIntra) {
+        BoolEncoder e = header;
+        nearMvs.setSignBias(false, false);
+        for (int r = 0; r < mbRows; r++) {
+            for (int c = 0; c < mbCols; c++) {
+                int i = info.index(r, c);
+                e.writeBool(info.skip[i], probSkipFalse);
+                if (key) {
+                    e.writeTree(ModeParser.KF_YMODE_TREE, ModeParser.KF_YMODE_PROBS, 0, info.yMode[i]);
+                    e.writeTree(ModeParser.UV_MODE_TREE, ModeParser.KF_UV_MODE_PROBS, 0, info.uvMode[i]);
+                    continue;
+                }
+                if (info.refFrame[i] == Modes.INTRA_FRAME) {
+                    e.writeBool(0, probIntra);
+                    e.writeTree(ModeParser.YMODE_TREE, EntropyContext.DEFAULT_YMODE_PROBS, 0, info.yMode[i]);
+                    e.writeTree(ModeParser.UV_MODE_TREE, EntropyContext.DEFAULT_UV_MODE_PROBS, 0, info.uvMode[i]);
+                    continue;
+                }
+                e.writeBool(1, probIntra);
+                e.writeBool(0, 255); // LAST
+                nearMvs.find(info, i, Modes.LAST_FRAME);
+                int[] cnt = nearMvs.counts;
+                int[] mc = Vp8Tables.MODE_CONTEXTS;
+                int mode = info.yMode[i];
+                e.writeBool(mode == Modes.ZEROMV ? 0 : 1, mc[cnt[0] * 4]);
+                if (mode == Modes.ZEROMV) {
+                    continue;
+                }
+                e.writeBool(mode == Modes.NEARESTMV ? 0 : 1, mc[cnt[1] * 4 + 1]);
+                if (mode == Modes.NEARESTMV) {
+                    continue;
+                }
+                e.writeBool(mode == Modes.NEARMV ? 0 : 1, mc[cnt[2] * 4 + 2]);
+                if (mode == Modes.NEARMV) {
+                    continue;
+                }
+                e.writeBool(0, mc[nearMvs.splitCount * 4 + 3]); // NEWMV, not split
+                int toLeft = -((c * 16) << 3);
+                int toRight = ((mbCols - 1 - c) * 16) << 3;
+                int toTop = -((r * 16) << 3);
+                int toBottom = ((mbRows - 1 - r) * 16) << 3;
+                int best = NearMvs.clamp(nearMvs.near[nearMvs.bestIndex()], toLeft, toRight, toTop, toBottom);
+                writeMvComponent((mvRow(info.mv[i]) - mvRow(best)) >> 1, 0);
+                writeMvComponent((mvCol(info.mv[i]) - mvCol(best)) >> 1, 19);
+            }
+        }
+    }
+
+    /** One motion vector difference component in quarter pels (RFC 6386 section 17.2). */
+    private void writeMvComponent(int x, int base) {
+        BoolEncoder e = header;
+        int[] p = Vp8Tables.DEFAULT_MV_PROBS;
+        int a = Math.abs(x);
+        if (a < 8) {
+            e.writeBool(0, p[base]);
+            e.writeTree(ModeParser.SMALL_MV_TREE, p, base + 2, a);
+        } else {
+            e.writeBool(1, p[base]);
+            for (int k = 0; k < 3; k++) {
+                e.writeBool((a >> k) & 1, p[base + 9 + k]);
+            }
+            for (int k = 9; k > 3; k--) {
+                e.writeBool((a >> k) & 1, p[base + 9 + k]);
+            }
+            if ((a & 0xfff0) != 0) {
+                e.writeBool((a >> 3) & 1, p[base + 9 + 3]);
+            }
+        }
+        if (a != 0) {
+            e.writeBool(x < 0 ? 1 : 0, p[base + 1]);
+        }
+    }
+
+    /** Frame tag (and key frame start code and size), first partition, token partition. */
+    private int assemble(boolean key, EncodedFrame out) {
+        int first = header.length();
+        int second = tokens.length();
+        int headerBytes = key ? 10 : 3;
+        byte[] b = out.ensureCapacity(headerBytes + first + second);
+        int tag = (first << 5) | (1 << 4) | (key ? 0 : 1);
+        b[0] = (byte) tag;
+        b[1] = (byte) (tag >> 8);
+        b[2] = (byte) (tag >> 16);
+        if (key) {
+            b[3] = (byte) 0x9d;
+            b[4] = 0x01;
+            b[5] = 0x2a;
+            b[6] = (byte) width;
+            b[7] = (byte) (width >> 8);
+            b[8] = (byte) height;
+            b[9] = (byte) (height >> 8);
+        }
+        System.arraycopy(header.data(), 0, b, headerBytes, first);
+        System.arraycopy(tokens.data(), 0, b, headerBytes + first, second);
+        return headerBytes + first + second;
+    }
+
+    @Override
+    public void close() {
+        decoder.close();
+    }
+}
