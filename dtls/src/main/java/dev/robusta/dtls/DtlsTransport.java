@@ -380,6 +380,15 @@ public final class DtlsTransport implements AutoCloseable {
     private DtlsException describe(Throwable e) {
         DtlsException recorded = support.failure();
         if (recorded != null) {
+            if (recorded.getCause() == null && e != null && !(e instanceof TlsFatalAlertReceived)) {
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                String detail = root == e || recorded.getMessage().contains(String.valueOf(root.getMessage()))
+                        ? "" : " (" + root + ")";
+                return new DtlsException(recorded.reason(), recorded.getMessage() + detail, e);
+            }
             return recorded;
         }
         if (e instanceof TlsTimeoutException) {
@@ -419,11 +428,12 @@ public final class DtlsTransport implements AutoCloseable {
         }
 
         @Override
-        public void alertRaised(short level, short description, String message) {
+        public void alertRaised(short level, short description, String message, Throwable cause) {
             if (level == AlertLevel.fatal) {
+                String detail = message != null ? message : cause != null ? cause.toString() : null;
                 support.recordFailure(new DtlsException(DtlsException.Reason.PROTOCOL_ERROR,
                         "DTLS failed with alert " + AlertDescription.getText(description)
-                                + (message == null ? "" : ": " + message)));
+                                + (detail == null ? "" : ": " + detail), cause));
             }
         }
     }

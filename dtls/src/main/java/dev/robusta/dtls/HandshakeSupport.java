@@ -20,7 +20,6 @@ import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 import dev.robusta.dtls.srtp.SrtpKeys;
 import dev.robusta.dtls.srtp.SrtpProfile;
@@ -32,7 +31,14 @@ import dev.robusta.dtls.srtp.SrtpProfile;
 final class HandshakeSupport {
 
     /** The JDK's providers do the record crypto (AES-GCM intrinsics); thread-safe and shared. */
-    static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
+    static final JcaTlsCrypto CRYPTO = createCrypto();
+
+    private static JcaTlsCrypto createCrypto() {
+        SecureRandom random = new SecureRandom();
+        // JcaTlsCrypto's constructor is protected: a subclass with our JDK-first helper.
+        return new JcaTlsCrypto(new JdkFirstJcaHelper(), random, random) {
+        };
+    }
 
     private static final int[] ECDSA_SUITES = {
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,

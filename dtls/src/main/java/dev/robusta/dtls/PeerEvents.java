@@ -6,5 +6,5 @@ interface PeerEvents {
     void alertReceived(short level, short description);
 
     /** We are about to send a fatal alert. */
-    void alertRaised(short level, short description, String message);
+    void alertRaised(short level, short description, String message, Throwable cause);
 }

@@ -95,6 +95,6 @@ final class RobustaDtlsClient extends DefaultTlsClient {
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
-        events.alertRaised(alertLevel, alertDescription, message);
+        events.alertRaised(alertLevel, alertDescription, message, cause);
     }
 }

@@ -106,6 +106,6 @@ final class RobustaDtlsServer extends DefaultTlsServer {
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
-        events.alertRaised(alertLevel, alertDescription, message);
+        events.alertRaised(alertLevel, alertDescription, message, cause);
     }
 }
