@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Holds back the peer's change_cipher_spec and epoch-1 records during the handshake until every plaintext
- * handshake message before them has arrived whole.
+ * Holds back the peer's change_cipher_spec during the handshake until every plaintext handshake message before
+ * it has arrived whole, and the peer's epoch-1 records until a change_cipher_spec has gone before them.
  *
  * <p>Why: Bouncy Castle switches its read epoch as soon as it sees a change_cipher_spec. If the message before it
  * (say the client's CertificateVerify) was lost, its retransmission comes in epoch 0, which Bouncy Castle then
  * no longer reads, and the handshake stalls until it times out. Handing it the records in an order where nothing
- * is missing before the epoch change avoids that. Only the handshake thread's input goes through here.
+ * is missing before the epoch change avoids that. Likewise Bouncy Castle drops a Finished that comes before
+ * its change_cipher_spec (when that was lost) rather than buffering it as RFC 6347 section 4.1 suggests; the
+ * gate buffers it. Only the handshake thread's input goes through here.
  *
  * <p>A lost last message cannot be seen as a gap, so the gate also waits for the message that ends the peer's
  * flight before its change_cipher_spec: the client's CertificateVerify (we always ask for its certificate) when we
@@ -32,7 +34,9 @@ final class CipherChangeGate {
     private final Map<Integer, BitSet> coverage = new HashMap<>();
     private final Map<Integer, Integer> lengths = new HashMap<>();
     private int highestSeq = -1;
-    private final List<byte[]> held = new ArrayList<>();
+    private final List<byte[]> heldCipherChange = new ArrayList<>();
+    private final List<byte[]> heldNextEpoch = new ArrayList<>();
+    private boolean cipherChangeDelivered;
     private final Map<Integer, Integer> types = new HashMap<>();
     private final int lastBeforeCipherChange;
 
@@ -42,11 +46,11 @@ final class CipherChangeGate {
 
     /**
      * Takes one datagram and returns the datagrams to hand to Bouncy Castle now, in order: its epoch-0
-     * handshake records, then any held records once nothing is missing before them.
+     * handshake records at once; a change_cipher_spec once nothing is missing before it; records of the next
+     * epoch once a change_cipher_spec has gone before them.
      */
     List<byte[]> accept(byte[] datagram) {
         List<byte[]> ready = new ArrayList<>(2);
-        List<byte[]> gated = new ArrayList<>(1);
         int position = 0;
         int plainStart = 0;
         boolean split = false;
@@ -55,8 +59,11 @@ final class CipherChangeGate {
             int epoch = ((datagram[position + 3] & 0xff) << 8) | (datagram[position + 4] & 0xff);
             int length = ((datagram[position + 11] & 0xff) << 8) | (datagram[position + 12] & 0xff);
             int end = Math.min(datagram.length, position + HEADER + length);
-            if (type == 20 || epoch != 0) {
-                gated.add(java.util.Arrays.copyOfRange(datagram, position, end));
+            if (epoch != 0) {
+                heldNextEpoch.add(java.util.Arrays.copyOfRange(datagram, position, end));
+                split = true;
+            } else if (type == 20) {
+                heldCipherChange.add(java.util.Arrays.copyOfRange(datagram, position, end));
                 split = true;
             } else {
                 if (type == 22) {
@@ -76,21 +83,32 @@ final class CipherChangeGate {
         } else if (plainStart > 0) {
             ready.add(0, java.util.Arrays.copyOfRange(datagram, 0, plainStart));
         }
-        held.addAll(gated);
-        while (held.size() > MAX_HELD) {
-            held.remove(0);
+        trim(heldCipherChange);
+        trim(heldNextEpoch);
+        if (!heldCipherChange.isEmpty() && (cipherChangeDelivered || complete())) {
+            ready.add(heldCipherChange.get(heldCipherChange.size() - 1));
+            heldCipherChange.clear();
+            cipherChangeDelivered = true;
         }
-        if (!held.isEmpty() && complete()) {
-            ready.addAll(held);
-            held.clear();
+        if (cipherChangeDelivered && !heldNextEpoch.isEmpty()) {
+            // RFC 6347 4.1: records of the next epoch that come before its change_cipher_spec are buffered.
+            ready.addAll(heldNextEpoch);
+            heldNextEpoch.clear();
         }
         return ready;
     }
 
+    private static void trim(List<byte[]> held) {
+        while (held.size() > MAX_HELD) {
+            held.remove(0);
+        }
+    }
+
     /** Records still held back (handed over when the handshake ends: they may carry early application data). */
     List<byte[]> drainHeld() {
-        List<byte[]> out = new ArrayList<>(held);
-        held.clear();
+        List<byte[]> out = new ArrayList<>(heldNextEpoch);
+        heldNextEpoch.clear();
+        heldCipherChange.clear();
         return out;
     }
 

