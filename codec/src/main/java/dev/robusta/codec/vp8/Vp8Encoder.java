@@ -153,6 +153,9 @@ public final class Vp8Encoder implements VideoEncoder {
                     skipped++;
                 }
             }
+            // Above-right pixels of the next row's last macroblock, as the decoder sets them up.
+            int lastRow = cur.yOrigin + (r * 16 + 15) * cur.yStride + cur.width;
+            Arrays.fill(cur.y, lastRow, lastRow + 4, cur.y[lastRow - 1]);
         }
         tokens.flush();
         int total = mbCols * mbRows;
@@ -187,10 +190,10 @@ public final class Vp8Encoder implements VideoEncoder {
             double bitsPerPixel = targetBits / (width * (double) height);
             qIndex = bitsPerPixel > 0.3 ? 16 : bitsPerPixel > 0.15 ? 30 : bitsPerPixel > 0.07 ? 45
                     : bitsPerPixel > 0.03 ? 60 : 80;
-            return key ? Math.max(0, qIndex - 4) : qIndex;
+            return key ? Math.max(0, qIndex - 30) : qIndex;
         }
         if (key) {
-            return Math.max(0, qIndex - 6);
+            return Math.max(0, qIndex - 12);
         }
         if (complexity > 0) {
             // Spend the target plus a share of what the buffer holds (or minus what it owes) over about a second.
@@ -245,11 +248,78 @@ public final class Vp8Encoder implements VideoEncoder {
                 best = mode;
             }
         }
-        IntraPredictor.predictBlock(best, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
-        info.yMode[i] = (byte) best;
         info.refFrame[i] = Modes.INTRA_FRAME;
         info.mv[i] = 0;
+        chooseLumaIntra(src, i, r, c, best, bestSad);
         info.uvMode[i] = (byte) chooseChromaIntra(src, r, c);
+    }
+
+    /** Picks between the best whole-block mode (its SAD given) and B_PRED, leaving that prediction in place. */
+    private void chooseLumaIntra(I420Frame src, int i, int r, int c, int best16, long sad16) {
+        long penalty = Vp8Tables.AC_QUANT[qIndex];
+        long limit = sad16 - penalty;
+        if (limit > 0 && codeSubblocks(src, i, r, c, limit) < limit) {
+            info.yMode[i] = Modes.B_PRED;
+            return;
+        }
+        int yo = cur.yOrigin + r * 16 * cur.yStride + c * 16;
+        IntraPredictor.predictBlock(best16, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
+        info.yMode[i] = (byte) best16;
+    }
+
+    private final int[] edge = new int[13];
+
+    /**
+     * B_PRED: for each subblock in turn, picks the best of the ten modes from the reconstructed neighbours, then
+     * codes and reconstructs its residual (as the decoder will) so that the next subblocks see it. Returns the
+     * total SAD of the predictions, or as soon as it reaches {@code limit}, a value at least that.
+     */
+    private long codeSubblocks(I420Frame src, int i, int r, int c, long limit) {
+        byte[] p = cur.y;
+        int ys = cur.yStride;
+        int yo = cur.yOrigin + r * 16 * ys + c * 16;
+        int aboveRight = yo - ys + 16;
+        int[] e = edge;
+        long total = 0;
+        for (int b = 0; b < 16; b++) {
+            int dst = yo + (b >> 2) * 4 * ys + (b & 3) * 4;
+            int above = dst - ys;
+            e[0] = p[above - 1] & 0xff;
+            for (int k = 0; k < 4; k++) {
+                e[1 + k] = p[above + k] & 0xff;
+                e[9 + k] = p[dst + k * ys - 1] & 0xff;
+            }
+            int ar = (b & 3) == 3 && b > 3 ? aboveRight : above + 4;
+            for (int k = 0; k < 4; k++) {
+                e[5 + k] = p[ar + k] & 0xff;
+            }
+            int bx = c * 16 + (b & 3) * 4;
+            int by = r * 16 + (b >> 2) * 4;
+            int srcOff = src.yOffset() + by * src.yStride() + bx;
+            int bestMode = 0;
+            long bestSad = Long.MAX_VALUE;
+            for (int mode = 0; mode < 10; mode++) {
+                IntraPredictor.predictSubblock(mode, e, p, dst, ys);
+                long sad = sad(src.y(), srcOff, src.yStride(), p, dst, ys, 4, 4, by, bx, width, height, bestSad);
+                if (sad < bestSad) {
+                    bestSad = sad;
+                    bestMode = mode;
+                }
+            }
+            total += bestSad;
+            if (total >= limit) {
+                return total;
+            }
+            IntraPredictor.predictSubblock(bestMode, e, p, dst, ys);
+            info.sub[i * 16 + b] = bestMode;
+            blockResidual(src.y(), src.yOffset(), src.yStride(), width, height, bx, by, p, dst, ys);
+            ForwardTransform.fdct(residual, 0, 4, tmp, dct, b * 16);
+            deadZoneAc = 3;
+            deadZoneDc = 2;
+            quantizeBlock(b, 0, quant[0], quant[1]);
+            addResidual(b, p, dst, ys);
+        }
+        return total;
     }
 
     private int chooseChromaIntra(I420Frame src, int r, int c) {
@@ -304,12 +374,18 @@ public final class Vp8Encoder implements VideoEncoder {
         // Full-pixel diamond search from the best of zero and the predicted vectors.
         int startRow = 0;
         int startCol = 0;
-        long bestSad = fullSad(src, srcOff, ref, refBase, 0, 0, r, c);
-        for (int cand : new int[] {nearest, near, best}) {
+        long bestSad = fullSad(src, srcOff, ref, refBase, 0, 0, r, c, Long.MAX_VALUE);
+        long lambda = Vp8Tables.AC_QUANT[qIndex];
+        if (bestSad <= 2 * 256) {
+            // Static content: the zero vector is as good as any search would find.
+            predictInter(ref, r, c, 0);
+            return;
+        }
+        for (int cand : candidates(nearest, near, best)) {
             int cr = (mvRow(cand) + 4) >> 3;
             int cc = (mvCol(cand) + 4) >> 3;
             if (inRange(cr * 8, cc * 8, minRow, maxRow, minCol, maxCol)) {
-                long s = fullSad(src, srcOff, ref, refBase, cr, cc, r, c);
+                long s = fullSad(src, srcOff, ref, refBase, cr, cc, r, c, bestSad);
                 if (s < bestSad) {
                     bestSad = s;
                     startRow = cr;
@@ -319,9 +395,10 @@ public final class Vp8Encoder implements VideoEncoder {
         }
         int br = startRow;
         int bc = startCol;
+        int evaluations = 0;
         for (int step = 8; step >= 1; step >>= 1) {
             boolean moved = true;
-            while (moved) {
+            while (moved && evaluations < 64) {
                 moved = false;
                 for (int d = 0; d < 4; d++) {
                     int nr = br + (d == 0 ? -step : d == 1 ? step : 0);
@@ -330,7 +407,8 @@ public final class Vp8Encoder implements VideoEncoder {
                             || !inRange(nr * 8, nc * 8, minRow, maxRow, minCol, maxCol)) {
                         continue;
                     }
-                    long s = fullSad(src, srcOff, ref, refBase, nr, nc, r, c);
+                    evaluations++;
+                    long s = fullSad(src, srcOff, ref, refBase, nr, nc, r, c, bestSad);
                     if (s < bestSad) {
                         bestSad = s;
                         br = nr;
@@ -357,7 +435,7 @@ public final class Vp8Encoder implements VideoEncoder {
                     if (!inRange(mr, mc, minRow, maxRow, minCol, maxCol)) {
                         continue;
                     }
-                    long s = subpelSad(src, srcOff, ref, refBase, mr, mc, r, c);
+                    long s = subpelSad(src, srcOff, ref, refBase, mr, mc, r, c, bestSubSad);
                     if (s < bestSubSad) {
                         bestSubSad = s;
                         bestRow8 = mr;
@@ -367,27 +445,27 @@ public final class Vp8Encoder implements VideoEncoder {
             }
         }
         int chosen = mv(bestRow8, bestCol8);
-        long lambda = Vp8Tables.AC_QUANT[qIndex];
         long interCost = bestSubSad + (chosen == nearest || chosen == near || chosen == 0 ? 0 : 4 * lambda);
 
-        // Intra alternative: predict in place and compare.
+        // Intra alternative, when motion predicts poorly: predict in place and compare.
         int yo = cur.yOrigin + r * 16 * cur.yStride + c * 16;
         int intraMode = Modes.DC_PRED;
         long intraSad = Long.MAX_VALUE;
-        for (int mode = Modes.DC_PRED; mode <= Modes.TM_PRED; mode++) {
-            IntraPredictor.predictBlock(mode, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
-            long s = sad(src.y(), srcOff, src.yStride(), cur.y, yo, cur.yStride, 16, 16, r * 16, c * 16, width,
-                    height);
-            if (s < intraSad) {
-                intraSad = s;
-                intraMode = mode;
+        if (interCost > 256 * 6) {
+            for (int mode = Modes.DC_PRED; mode <= Modes.TM_PRED; mode++) {
+                IntraPredictor.predictBlock(mode, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
+                long s = sad(src.y(), srcOff, src.yStride(), cur.y, yo, cur.yStride, 16, 16, r * 16, c * 16, width,
+                        height, intraSad);
+                if (s < intraSad) {
+                    intraSad = s;
+                    intraMode = mode;
+                }
             }
         }
-        if (intraSad + 8 * lambda < interCost) {
-            IntraPredictor.predictBlock(intraMode, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
+        if (intraSad != Long.MAX_VALUE && intraSad + 8 * lambda < interCost) {
             info.refFrame[i] = Modes.INTRA_FRAME;
-            info.yMode[i] = (byte) intraMode;
             info.mv[i] = 0;
+            chooseLumaIntra(src, i, r, c, intraMode, intraSad);
             info.uvMode[i] = (byte) chooseChromaIntra(src, r, c);
             return;
         }
@@ -397,6 +475,15 @@ public final class Vp8Encoder implements VideoEncoder {
         info.mv[i] = chosen;
         info.needClamp[i] = 0;
         predictInter(ref, r, c, chosen);
+    }
+
+    private final int[] candidateScratch = new int[3];
+
+    private int[] candidates(int a, int b, int c) {
+        candidateScratch[0] = a;
+        candidateScratch[1] = b;
+        candidateScratch[2] = c;
+        return candidateScratch;
     }
 
     private static boolean inRange(int row8, int col8, int minRow, int maxRow, int minCol, int maxCol) {
@@ -419,14 +506,15 @@ public final class Vp8Encoder implements VideoEncoder {
                 filterScratch);
     }
 
-    private long fullSad(I420Frame src, int srcOff, FrameBuffer ref, int refBase, int dr, int dc, int r, int c) {
+    private long fullSad(I420Frame src, int srcOff, FrameBuffer ref, int refBase, int dr, int dc, int r, int c,
+                         long limit) {
         return sad(src.y(), srcOff, src.yStride(), ref.y, refBase + dr * ref.yStride + dc, ref.yStride, 16, 16,
-                r * 16, c * 16, width, height);
+                r * 16, c * 16, width, height, limit);
     }
 
     /** SAD against the reference at an eighth-pel position, interpolating bilinearly at quarter-pel accuracy. */
     private long subpelSad(I420Frame src, int srcOff, FrameBuffer ref, int refBase, int row8, int col8, int r,
-                           int c) {
+                           int c, long limit) {
         int fy = (row8 & 7) >> 1;
         int fx = (col8 & 7) >> 1;
         int base = refBase + (row8 >> 3) * ref.yStride + (col8 >> 3);
@@ -436,17 +524,23 @@ public final class Vp8Encoder implements VideoEncoder {
         int ss = src.yStride();
         int rowsIn = Math.min(16, height - r * 16);
         int colsIn = Math.min(16, width - c * 16);
+        int w00 = (4 - fx) * (4 - fy);
+        int w01 = fx * (4 - fy);
+        int w10 = (4 - fx) * fy;
+        int w11 = fx * fy;
         long sum = 0;
         for (int y = 0; y < rowsIn; y++) {
             int o = base + y * rs;
             int so = srcOff + y * ss;
+            int rowSum = 0;
             for (int x = 0; x < colsIn; x++) {
-                int a = p[o + x] & 0xff;
-                int b = p[o + x + 1] & 0xff;
-                int d = p[o + x + rs] & 0xff;
-                int e = p[o + x + rs + 1] & 0xff;
-                int v = ((a * (4 - fx) + b * fx) * (4 - fy) + (d * (4 - fx) + e * fx) * fy + 8) >> 4;
-                sum += Math.abs((s[so + x] & 0xff) - v);
+                int v = ((p[o + x] & 0xff) * w00 + (p[o + x + 1] & 0xff) * w01 + (p[o + x + rs] & 0xff) * w10
+                        + (p[o + x + rs + 1] & 0xff) * w11 + 8) >> 4;
+                rowSum += Math.abs((s[so + x] & 0xff) - v);
+            }
+            sum += rowSum;
+            if (sum >= limit) {
+                return sum;
             }
         }
         return sum;
@@ -455,14 +549,25 @@ public final class Vp8Encoder implements VideoEncoder {
     /** SAD over the part of a block inside the picture (the source has no pixels beyond it). */
     private static long sad(byte[] a, int ao, int as, byte[] b, int bo, int bs, int w, int h, int y0, int x0,
                             int planeWidth, int planeHeight) {
+        return sad(a, ao, as, b, bo, bs, w, h, y0, x0, planeWidth, planeHeight, Long.MAX_VALUE);
+    }
+
+    /** The same, giving up (with a sum of at least {@code limit}) once the rows so far reach {@code limit}. */
+    private static long sad(byte[] a, int ao, int as, byte[] b, int bo, int bs, int w, int h, int y0, int x0,
+                            int planeWidth, int planeHeight, long limit) {
         int rows = Math.min(h, planeHeight - y0);
         int cols = Math.min(w, planeWidth - x0);
         long sum = 0;
         for (int y = 0; y < rows; y++) {
             int pa = ao + y * as;
             int pb = bo + y * bs;
+            int rowSum = 0;
             for (int x = 0; x < cols; x++) {
-                sum += Math.abs((a[pa + x] & 0xff) - (b[pb + x] & 0xff));
+                rowSum += Math.abs((a[pa + x] & 0xff) - (b[pb + x] & 0xff));
+            }
+            sum += rowSum;
+            if (sum >= limit) {
+                return sum;
             }
         }
         return sum;
@@ -479,7 +584,8 @@ public final class Vp8Encoder implements VideoEncoder {
         int yo = cur.yOrigin + r * 16 * ys + c * 16;
         int uvs = cur.uvStride;
         int uvo = cur.uvOrigin + r * 8 * uvs + c * 8;
-        for (int b = 0; b < 16; b++) {
+        boolean subblocks = info.yMode[i] == Modes.B_PRED;
+        for (int b = 0; b < 16 && !subblocks; b++) {
             int bx = c * 16 + (b & 3) * 4;
             int by = r * 16 + (b >> 2) * 4;
             blockResidual(src.y(), src.yOffset(), src.yStride(), width, height, bx, by, cur.y,
@@ -498,31 +604,49 @@ public final class Vp8Encoder implements VideoEncoder {
                     uvo + (k >> 1) * 4 * uvs + (k & 1) * 4, uvs);
             ForwardTransform.fdct(residual, 0, 4, tmp, dct, b * 16);
         }
-        ForwardTransform.fwht(dct, tmp, dct, 24 * 16);
 
-        // Quantize: levels in scan order, dequantized values (as the decoder computes them) in raster order.
+        // Quantize: levels in scan order, dequantized values (as the decoder computes them) in raster order. Inter
+        // residuals get a wider dead zone: much of them is the previous frame's quantization noise.
+        boolean inter = info.refFrame[i] != Modes.INTRA_FRAME;
+        deadZoneAc = inter ? 6 : 3;
+        deadZoneDc = inter ? 3 : 2;
         boolean any = false;
-        any |= quantizeBlock(24, 0, quant[2], quant[3]);
-        for (int b = 0; b < 16; b++) {
-            any |= quantizeBlock(b, 1, 0, quant[1]);
+        if (subblocks) {
+            // Luma was coded and reconstructed subblock by subblock.
+            eobs[24] = 0;
+            for (int b = 0; b < 16; b++) {
+                any |= eobs[b] > 0;
+            }
+        } else {
+            ForwardTransform.fwht(dct, tmp, dct, 24 * 16);
+            any |= quantizeBlock(24, 0, quant[2], quant[3]);
+            for (int b = 0; b < 16; b++) {
+                any |= quantizeBlock(b, 1, 0, quant[1]);
+            }
         }
         for (int b = 16; b < 24; b++) {
             any |= quantizeBlock(b, 0, quant[4], quant[5]);
         }
+        if (inter && any) {
+            any = decimate();
+        }
         if (!any) {
             info.skip[i] = 1;
             int a = c * 9;
-            Arrays.fill(aboveCtx, a, a + 9, 0);
-            Arrays.fill(leftCtx, 0);
+            // As the decoder: a macroblock without Y2 keeps the Y2 context.
+            Arrays.fill(aboveCtx, a, a + (subblocks ? 8 : 9), 0);
+            Arrays.fill(leftCtx, 0, subblocks ? 8 : 9, 0);
             Arrays.fill(coeffs, 0);
             return true;
         }
         info.skip[i] = 0;
-        writeTokens(c);
-        // Reconstruct exactly as FrameReconstructor does for a macroblock with Y2.
-        InverseTransform.iwht(coeffs, 24 * 16, tmp, coeffs);
-        for (int b = 0; b < 16; b++) {
-            addResidual(b, cur.y, yo + (b >> 2) * 4 * ys + (b & 3) * 4, ys);
+        writeTokens(c, subblocks);
+        if (!subblocks) {
+            // Reconstruct exactly as FrameReconstructor does for a macroblock with Y2.
+            InverseTransform.iwht(coeffs, 24 * 16, tmp, coeffs);
+            for (int b = 0; b < 16; b++) {
+                addResidual(b, cur.y, yo + (b >> 2) * 4 * ys + (b & 3) * 4, ys);
+            }
         }
         for (int b = 16; b < 24; b++) {
             int k = b & 3;
@@ -543,6 +667,54 @@ public final class Vp8Encoder implements VideoEncoder {
         }
     }
 
+    private int deadZoneAc = 3;
+    private int deadZoneDc = 2;
+
+    /**
+     * Drops the coefficients of an inter macroblock's luma or chroma when they are only a few scattered ones: they
+     * cost more to code than they improve the picture (the idea of x264's decimation). Returns whether any remain.
+     */
+    private boolean decimate() {
+        if (sparse(0, 16, 1, 4)) {
+            clearBlocks(0, 16, 1);
+        }
+        if (sparse(16, 24, 0, 2)) {
+            clearBlocks(16, 24, 0);
+        }
+        boolean any = eobs[24] > 0;
+        for (int b = 0; b < 24 && !any; b++) {
+            any = eobs[b] > (b < 16 ? 1 : 0);
+        }
+        return any;
+    }
+
+    private boolean sparse(int from, int to, int first, int maxOnes) {
+        int ones = 0;
+        for (int b = from; b < to; b++) {
+            for (int n = first; n < eobs[b]; n++) {
+                int l = levels[b * 16 + n];
+                if (l > 1 || l < -1) {
+                    return false;
+                }
+                if (l != 0 && ++ones > maxOnes) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void clearBlocks(int from, int to, int first) {
+        for (int b = from; b < to; b++) {
+            int base = b * 16;
+            for (int n = first; n < 16; n++) {
+                levels[base + n] = 0;
+                coeffs[base + TokenDecoder.ZIGZAG[n]] = 0;
+            }
+            eobs[b] = first;
+        }
+    }
+
     /** Quantizes block {@code b} from scan position {@code first}; records its end of block. */
     private boolean quantizeBlock(int b, int first, int dcQ, int acQ) {
         int base = b * 16;
@@ -552,8 +724,8 @@ public final class Vp8Encoder implements VideoEncoder {
             int q = n == 0 ? dcQ : acQ;
             int v = dct[base + pos];
             int a = Math.abs(v);
-            // Round to nearest for DC; a dead zone for AC (levels that cost more bits than they repair).
-            int level = n == 0 ? (a + (q >> 1)) / q : (a + (q * 3 >> 3)) / q;
+            // Round with a dead zone (levels that cost more bits than they repair), wider for AC.
+            int level = n == 0 ? (a + q / deadZoneDc) / q : (a + q / deadZoneAc) / q;
             level = Math.min(level, 2047 + 67);
             if (v < 0) {
                 level = -level;
@@ -585,17 +757,21 @@ public final class Vp8Encoder implements VideoEncoder {
         }
     }
 
-    private void writeTokens(int mbCol) {
+    private void writeTokens(int mbCol, boolean subblocks) {
         int a = mbCol * 9;
         int[] probs = Vp8Tables.DEFAULT_COEF_PROBS;
-        int ctx = aboveCtx[a + 8] + leftCtx[8];
-        writeBlock(probs, TokenDecoder.TYPE_Y2, ctx, 0, 24);
-        aboveCtx[a + 8] = leftCtx[8] = eobs[24] > 0 ? 1 : 0;
+        if (!subblocks) {
+            int ctx = aboveCtx[a + 8] + leftCtx[8];
+            writeBlock(probs, TokenDecoder.TYPE_Y2, ctx, 0, 24);
+            aboveCtx[a + 8] = leftCtx[8] = eobs[24] > 0 ? 1 : 0;
+        }
+        int first = subblocks ? 0 : 1;
+        int type = subblocks ? TokenDecoder.TYPE_Y_WITH_DC : TokenDecoder.TYPE_Y_AFTER_Y2;
         for (int b = 0; b < 16; b++) {
             int ai = a + (b & 3);
             int li = b >> 2;
-            writeBlock(probs, TokenDecoder.TYPE_Y_AFTER_Y2, aboveCtx[ai] + leftCtx[li], 1, b);
-            aboveCtx[ai] = leftCtx[li] = eobs[b] > 1 ? 1 : 0;
+            writeBlock(probs, type, aboveCtx[ai] + leftCtx[li], first, b);
+            aboveCtx[ai] = leftCtx[li] = eobs[b] > first ? 1 : 0;
         }
         for (int b = 16; b < 24; b++) {
             int plane = b < 20 ? 4 : 6;
@@ -734,12 +910,27 @@ public final class Vp8Encoder implements VideoEncoder {
                 e.writeBool(info.skip[i], probSkipFalse);
                 if (key) {
                     e.writeTree(ModeParser.KF_YMODE_TREE, ModeParser.KF_YMODE_PROBS, 0, info.yMode[i]);
+                    if (info.yMode[i] == Modes.B_PRED) {
+                        for (int b = 0; b < 16; b++) {
+                            int a = b < 4 ? ModeParser.neighbourBmode(info, i - info.stride, b + 12)
+                                    : info.sub[i * 16 + b - 4];
+                            int l = (b & 3) == 0 ? ModeParser.neighbourBmode(info, i - 1, b + 3)
+                                    : info.sub[i * 16 + b - 1];
+                            e.writeTree(ModeParser.BMODE_TREE, Vp8Tables.KF_BMODE_PROBS, (a * 10 + l) * 9,
+                                    info.sub[i * 16 + b]);
+                        }
+                    }
                     e.writeTree(ModeParser.UV_MODE_TREE, ModeParser.KF_UV_MODE_PROBS, 0, info.uvMode[i]);
                     continue;
                 }
                 if (info.refFrame[i] == Modes.INTRA_FRAME) {
                     e.writeBool(0, probIntra);
                     e.writeTree(ModeParser.YMODE_TREE, EntropyContext.DEFAULT_YMODE_PROBS, 0, info.yMode[i]);
+                    if (info.yMode[i] == Modes.B_PRED) {
+                        for (int b = 0; b < 16; b++) {
+                            e.writeTree(ModeParser.BMODE_TREE, ModeParser.BMODE_PROBS, 0, info.sub[i * 16 + b]);
+                        }
+                    }
                     e.writeTree(ModeParser.UV_MODE_TREE, EntropyContext.DEFAULT_UV_MODE_PROBS, 0, info.uvMode[i]);
                     continue;
                 }
