@@ -54,6 +54,22 @@ public final class Vp8Encoder implements VideoEncoder {
     private final int[] filterScratch = new int[InterPredictor.SCRATCH_SIZE];
     private final int[] quant = new int[6];
 
+    // The frame's quantized levels, kept until the token probabilities are chosen: per macroblock 25 blocks of 16
+    // levels in scan order and their ends of block.
+    private final short[] frameLevels;
+    private final byte[] frameEobs;
+    /** Per coefficient probability, how often its branch went each way in this frame: [prob][bit]. */
+    private final int[] coefCounts = new int[2 * Vp8Tables.COEF_UPDATE_PROBS.length];
+    /** The token probabilities the decoder holds between frames (RFC 6386 section 13.4). */
+    private final int[] savedCoefProbs = new int[Vp8Tables.COEF_UPDATE_PROBS.length];
+    /** This frame's token probabilities: the saved ones with this frame's updates. */
+    private final int[] frameCoefProbs = new int[Vp8Tables.COEF_UPDATE_PROBS.length];
+    private boolean countOnly;
+
+    private final TemporalPattern layers;
+    /** Reference frame every inter macroblock of the current frame predicts from (LAST or GOLDEN). */
+    private int referenceFrame = Modes.LAST_FRAME;
+
     private long frameIndex;
     private long lastKeyFrame;
     private int qIndex = -1;
@@ -63,8 +79,11 @@ public final class Vp8Encoder implements VideoEncoder {
 
     /**
      * @param keyFrameInterval frames between periodic key frames (a large value leaves key frames to requests)
+     * @param temporalLayers   1 (none), 2 or 3 temporal layers in the pattern WebRTC uses (see
+     *                         {@link TemporalPattern}); each frame's layer is in {@link EncodedFrame#temporalLayer()}
      */
-    public Vp8Encoder(int width, int height, double frameRate, int bitrate, int keyFrameInterval) {
+    public Vp8Encoder(int width, int height, double frameRate, int bitrate, int keyFrameInterval,
+                      int temporalLayers) {
         if (width <= 0 || height <= 0 || width > 16383 || height > 16383) {
             throw new IllegalArgumentException("size " + width + "x" + height + " outside 1..16383");
         }
@@ -76,11 +95,19 @@ public final class Vp8Encoder implements VideoEncoder {
         this.mbCols = (width + 15) >> 4;
         this.mbRows = (height + 15) >> 4;
         this.keyFrameInterval = keyFrameInterval;
+        this.layers = TemporalPattern.of(temporalLayers);
         setFrameRate(frameRate);
         setTargetBitrate(bitrate);
         cur = new FrameBuffer(mbCols, mbRows);
         info = new MacroblockInfo(mbCols, mbRows);
         aboveCtx = new int[mbCols * 9];
+        frameLevels = new short[mbCols * mbRows * 25 * 16];
+        frameEobs = new byte[mbCols * mbRows * 25];
+    }
+
+    /** An encoder without temporal layers. */
+    public Vp8Encoder(int width, int height, double frameRate, int bitrate, int keyFrameInterval) {
+        this(width, height, frameRate, bitrate, keyFrameInterval, 1);
     }
 
     /** An encoder with a key frame every 10 seconds. */
@@ -125,13 +152,23 @@ public final class Vp8Encoder implements VideoEncoder {
             throw new IllegalArgumentException("frame " + frame + " is not " + width + "x" + height);
         }
         boolean key = frameIndex == 0 || forceKeyFrame || frameIndex - lastKeyFrame >= keyFrameInterval;
+        // The layer pattern restarts at every key frame, which is in layer 0.
+        int position = key ? 0 : layers.position(frameIndex - lastKeyFrame);
+        int layer = layers.layer(position);
         double targetBits = bitrate / frameRate;
         int q = chooseQuantizer(key, targetBits);
+        if (!key) {
+            q = Math.max(0, Math.min(127, q + layers.quantizerDelta(position)));
+        }
         int filterLevel = Math.min(63, Vp8Tables.AC_QUANT[q] / 4);
         setUpQuantizers(q);
 
-        FrameBuffer ref = key ? null : decoder.lastFrame();
-        tokens.reset();
+        referenceFrame = layers.reference(position);
+        FrameBuffer ref = key ? null : referenceFrame == Modes.GOLDEN_FRAME ? decoder.goldenFrame()
+                : decoder.lastFrame();
+        if (key) {
+            System.arraycopy(Vp8Tables.DEFAULT_COEF_PROBS, 0, savedCoefProbs, 0, savedCoefProbs.length);
+        }
         Arrays.fill(aboveCtx, 0);
         cur.setUpIntraTopEdge();
         int skipped = 0;
@@ -157,13 +194,21 @@ public final class Vp8Encoder implements VideoEncoder {
             int lastRow = cur.yOrigin + (r * 16 + 15) * cur.yStride + cur.width;
             Arrays.fill(cur.y, lastRow, lastRow + 4, cur.y[lastRow - 1]);
         }
-        tokens.flush();
+        boolean refreshEntropy = key || layers.refreshesEntropy(position);
         int total = mbCols * mbRows;
         int probSkipFalse = clampProb((total - skipped) * 256 / total);
         int probIntra = clampProb(intra * 256 / total);
-        writeHeader(key, q, filterLevel, probSkipFalse, probIntra);
+        tokenPass(true);
+        chooseCoefProbs();
+        writeHeader(key, q, filterLevel, probSkipFalse, probIntra, position, refreshEntropy);
         writeModes(key, probSkipFalse, probIntra);
         header.flush();
+        tokens.reset();
+        tokenPass(false);
+        tokens.flush();
+        if (refreshEntropy) {
+            System.arraycopy(frameCoefProbs, 0, savedCoefProbs, 0, savedCoefProbs.length);
+        }
 
         int size = assemble(key, out);
         try {
@@ -171,7 +216,7 @@ public final class Vp8Encoder implements VideoEncoder {
         } catch (Vp8DecodeException e) {
             throw new IllegalStateException("the encoder wrote a frame its decoder rejects: " + e.getMessage(), e);
         }
-        out.set(size, key, 0);
+        out.set(size, key, layer, key || layers.syncsToBase(position));
         updateRateControl(key, q, size * 8.0, targetBits);
         if (key) {
             lastKeyFrame = frameIndex;
@@ -354,10 +399,10 @@ public final class Vp8Encoder implements VideoEncoder {
         int toRight = ((mbCols - 1 - c) * 16) << 3;
         int toTop = -((r * 16) << 3);
         int toBottom = ((mbRows - 1 - r) * 16) << 3;
-        info.refFrame[i] = Modes.LAST_FRAME;
+        info.refFrame[i] = (byte) referenceFrame;
         info.yMode[i] = Modes.ZEROMV;
         info.mv[i] = 0;
-        nearMvs.find(info, i, Modes.LAST_FRAME);
+        nearMvs.find(info, i, referenceFrame);
         int nearest = NearMvs.clamp(nearMvs.near[1], toLeft, toRight, toTop, toBottom);
         int near = NearMvs.clamp(nearMvs.near[2], toLeft, toRight, toTop, toBottom);
         int best = NearMvs.clamp(nearMvs.near[nearMvs.bestIndex()], toLeft, toRight, toTop, toBottom);
@@ -632,15 +677,20 @@ public final class Vp8Encoder implements VideoEncoder {
         }
         if (!any) {
             info.skip[i] = 1;
-            int a = c * 9;
-            // As the decoder: a macroblock without Y2 keeps the Y2 context.
-            Arrays.fill(aboveCtx, a, a + (subblocks ? 8 : 9), 0);
-            Arrays.fill(leftCtx, 0, subblocks ? 8 : 9, 0);
             Arrays.fill(coeffs, 0);
             return true;
         }
         info.skip[i] = 0;
-        writeTokens(c, subblocks);
+        // Kept for the token partition, written once this frame's probabilities are chosen.
+        short[] fl = frameLevels;
+        int slot = r * mbCols + c;
+        int lb = slot * 25 * 16;
+        for (int k = 0; k < 25 * 16; k++) {
+            fl[lb + k] = (short) levels[k];
+        }
+        for (int b = 0; b < 25; b++) {
+            frameEobs[slot * 25 + b] = (byte) eobs[b];
+        }
         if (!subblocks) {
             // Reconstruct exactly as FrameReconstructor does for a macroblock with Y2.
             InverseTransform.iwht(coeffs, 24 * 16, tmp, coeffs);
@@ -757,103 +807,184 @@ public final class Vp8Encoder implements VideoEncoder {
         }
     }
 
-    private void writeTokens(int mbCol, boolean subblocks) {
+    /**
+     * Walks the frame's tokens in macroblock order with the contexts the decoder will see: once counting how
+     * each probability's branch goes, then (after {@link #chooseCoefProbs}) writing the token partition.
+     */
+    private void tokenPass(boolean count) {
+        countOnly = count;
+        if (count) {
+            Arrays.fill(coefCounts, 0);
+        }
+        Arrays.fill(aboveCtx, 0);
+        for (int r = 0; r < mbRows; r++) {
+            Arrays.fill(leftCtx, 0);
+            for (int c = 0; c < mbCols; c++) {
+                int i = info.index(r, c);
+                boolean subblocks = info.yMode[i] == Modes.B_PRED;
+                if (info.skip[i] != 0) {
+                    // As the decoder: a macroblock without Y2 keeps the Y2 context.
+                    int a = c * 9;
+                    Arrays.fill(aboveCtx, a, a + (subblocks ? 8 : 9), 0);
+                    Arrays.fill(leftCtx, 0, subblocks ? 8 : 9, 0);
+                } else {
+                    writeTokens(r * mbCols + c, c, subblocks);
+                }
+            }
+        }
+    }
+
+    private void writeTokens(int mb, int mbCol, boolean subblocks) {
         int a = mbCol * 9;
-        int[] probs = Vp8Tables.DEFAULT_COEF_PROBS;
+        int eobBase = mb * 25;
+        byte[] fe = frameEobs;
         if (!subblocks) {
             int ctx = aboveCtx[a + 8] + leftCtx[8];
-            writeBlock(probs, TokenDecoder.TYPE_Y2, ctx, 0, 24);
-            aboveCtx[a + 8] = leftCtx[8] = eobs[24] > 0 ? 1 : 0;
+            writeBlock(TokenDecoder.TYPE_Y2, ctx, 0, mb, 24);
+            aboveCtx[a + 8] = leftCtx[8] = fe[eobBase + 24] > 0 ? 1 : 0;
         }
         int first = subblocks ? 0 : 1;
         int type = subblocks ? TokenDecoder.TYPE_Y_WITH_DC : TokenDecoder.TYPE_Y_AFTER_Y2;
         for (int b = 0; b < 16; b++) {
             int ai = a + (b & 3);
             int li = b >> 2;
-            writeBlock(probs, type, aboveCtx[ai] + leftCtx[li], first, b);
-            aboveCtx[ai] = leftCtx[li] = eobs[b] > first ? 1 : 0;
+            writeBlock(type, aboveCtx[ai] + leftCtx[li], first, mb, b);
+            aboveCtx[ai] = leftCtx[li] = fe[eobBase + b] > first ? 1 : 0;
         }
         for (int b = 16; b < 24; b++) {
             int plane = b < 20 ? 4 : 6;
             int ai = a + plane + (b & 1);
             int li = plane + ((b & 3) >> 1);
-            writeBlock(probs, TokenDecoder.TYPE_CHROMA, aboveCtx[ai] + leftCtx[li], 0, b);
-            aboveCtx[ai] = leftCtx[li] = eobs[b] > 0 ? 1 : 0;
+            writeBlock(TokenDecoder.TYPE_CHROMA, aboveCtx[ai] + leftCtx[li], 0, mb, b);
+            aboveCtx[ai] = leftCtx[li] = fe[eobBase + b] > 0 ? 1 : 0;
+        }
+    }
+
+    /** One branch of the token tree with an adaptive probability: counted, or written with this frame's value. */
+    private void coef(int bit, int probIndex) {
+        if (countOnly) {
+            coefCounts[2 * probIndex + bit]++;
+        } else {
+            tokens.writeBool(bit, frameCoefProbs[probIndex]);
+        }
+    }
+
+    /** A branch with a fixed probability (extra bits, signs): nothing to count. */
+    private void fixed(int bit, int prob) {
+        if (!countOnly) {
+            tokens.writeBool(bit, prob);
         }
     }
 
     /** The tokens of one block (RFC 6386 section 13), the mirror of {@link TokenDecoder}'s reading. */
-    private void writeBlock(int[] probs, int type, int ctx, int first, int b) {
+    private void writeBlock(int type, int ctx, int first, int mb, int b) {
         int typeBase = type * (8 * 3 * 11);
-        int eob = eobs[b];
-        int base = b * 16;
+        int eob = frameEobs[mb * 25 + b];
+        int base = (mb * 25 + b) * 16;
+        short[] lv = frameLevels;
         int p = typeBase + (TokenDecoder.BANDS[first] * 3 + ctx) * 11;
-        BoolEncoder e = tokens;
         if (eob == first) {
-            e.writeBool(0, probs[p]);
+            coef(0, p);
             return;
         }
-        e.writeBool(1, probs[p]);
+        coef(1, p);
         for (int n = first; n < eob; n++) {
-            int v = levels[base + n];
+            int v = lv[base + n];
             if (v == 0) {
-                e.writeBool(0, probs[p + 1]);
+                coef(0, p + 1);
                 p = typeBase + TokenDecoder.BANDS[n + 1] * 33;
                 continue;
             }
-            e.writeBool(1, probs[p + 1]);
+            coef(1, p + 1);
             int a = Math.abs(v);
             int next;
             if (a == 1) {
-                e.writeBool(0, probs[p + 2]);
+                coef(0, p + 2);
                 next = 1;
             } else {
-                e.writeBool(1, probs[p + 2]);
+                coef(1, p + 2);
                 next = 2;
                 if (a <= 4) {
-                    e.writeBool(0, probs[p + 3]);
+                    coef(0, p + 3);
                     if (a == 2) {
-                        e.writeBool(0, probs[p + 4]);
+                        coef(0, p + 4);
                     } else {
-                        e.writeBool(1, probs[p + 4]);
-                        e.writeBool(a == 4 ? 1 : 0, probs[p + 5]);
+                        coef(1, p + 4);
+                        coef(a == 4 ? 1 : 0, p + 5);
                     }
                 } else if (a <= 10) {
-                    e.writeBool(1, probs[p + 3]);
-                    e.writeBool(0, probs[p + 6]);
+                    coef(1, p + 3);
+                    coef(0, p + 6);
                     if (a <= 6) {
-                        e.writeBool(0, probs[p + 7]);
-                        e.writeBool(a - 5, 159);
+                        coef(0, p + 7);
+                        fixed(a - 5, 159);
                     } else {
-                        e.writeBool(1, probs[p + 7]);
+                        coef(1, p + 7);
                         int x = a - 7;
-                        e.writeBool(x >> 1, 165);
-                        e.writeBool(x & 1, 145);
+                        fixed(x >> 1, 165);
+                        fixed(x & 1, 145);
                     }
                 } else {
-                    e.writeBool(1, probs[p + 3]);
-                    e.writeBool(1, probs[p + 6]);
+                    coef(1, p + 3);
+                    coef(1, p + 6);
                     int cat = a <= 18 ? 0 : a <= 34 ? 1 : a <= 66 ? 2 : 3;
-                    e.writeBool(cat >> 1, probs[p + 8]);
-                    e.writeBool(cat & 1, probs[p + 9 + (cat >> 1)]);
+                    coef(cat >> 1, p + 8);
+                    coef(cat & 1, p + 9 + (cat >> 1));
                     int[] extra = TokenDecoder.CATS[cat];
                     int x = a - (3 + (8 << cat));
                     for (int k = 0; k < extra.length; k++) {
-                        e.writeBool((x >> (extra.length - 1 - k)) & 1, extra[k]);
+                        fixed((x >> (extra.length - 1 - k)) & 1, extra[k]);
                     }
                 }
             }
-            e.writeBool(v < 0 ? 1 : 0, 128);
+            fixed(v < 0 ? 1 : 0, 128);
             p = typeBase + TokenDecoder.BANDS[n + 1] * 33 + next * 11;
             if (n + 1 < 16) {
-                e.writeBool(n + 1 < eob ? 1 : 0, probs[p]);
+                coef(n + 1 < eob ? 1 : 0, p);
             }
+        }
+    }
+
+    /**
+     * Chooses this frame's token probabilities from the counts: a probability is sent (8 bits plus its flag) where
+     * coding the frame's tokens with the value that fits them saves more than sending it costs.
+     */
+    private void chooseCoefProbs() {
+        int[] update = Vp8Tables.COEF_UPDATE_PROBS;
+        int[] cost = BIT_COST;
+        for (int k = 0; k < frameCoefProbs.length; k++) {
+            int old = savedCoefProbs[k];
+            frameCoefProbs[k] = old;
+            int n0 = coefCounts[2 * k];
+            int n1 = coefCounts[2 * k + 1];
+            int n = n0 + n1;
+            if (n == 0) {
+                continue;
+            }
+            int fit = (int) Math.max(1, Math.min(255, ((long) n0 * 256 + (n >> 1)) / n));
+            long oldBits = (long) n0 * cost[old] + (long) n1 * cost[256 - old];
+            long newBits = (long) n0 * cost[fit] + (long) n1 * cost[256 - fit];
+            long sendBits = 8 * 256L + cost[256 - update[k]] - cost[update[k]];
+            if (oldBits - newBits > sendBits) {
+                frameCoefProbs[k] = fit;
+            }
+        }
+    }
+
+    /** Cost in 1/256 bit of coding an event of probability {@code p / 256}: -256 log2(p / 256). */
+    private static final int[] BIT_COST = new int[257];
+
+    static {
+        BIT_COST[0] = 256 * 16;
+        for (int p = 1; p <= 256; p++) {
+            BIT_COST[p] = (int) Math.round(-256 * Math.log(p / 256.0) / Math.log(2));
         }
     }
 
     // ---- bitstream ---------------------------------------------------------------------------------------------
 
-    private void writeHeader(boolean key, int q, int filterLevel, int probSkipFalse, int probIntra) {
+    private void writeHeader(boolean key, int q, int filterLevel, int probSkipFalse, int probIntra, int position,
+                             boolean refreshEntropy) {
         BoolEncoder e = header;
         e.reset();
         if (key) {
@@ -871,27 +1002,36 @@ public final class Vp8Encoder implements VideoEncoder {
             e.writeBit(0); // no quantizer deltas
         }
         if (!key) {
-            e.writeBit(0); // refresh golden
+            boolean golden = layers.updatesGolden(position);
+            e.writeBit(golden ? 1 : 0); // refresh golden
             e.writeBit(0); // refresh altref
-            e.writeLiteral(0, 2); // no copy to golden
+            if (!golden) {
+                e.writeLiteral(0, 2); // no copy to golden
+            }
             e.writeLiteral(0, 2); // no copy to altref
             e.writeBit(0); // golden sign bias
             e.writeBit(0); // altref sign bias
         }
-        e.writeBit(1); // refresh entropy probabilities
+        e.writeBit(refreshEntropy ? 1 : 0); // keep this frame's probabilities for the next frames
         if (!key) {
-            e.writeBit(1); // refresh last
+            e.writeBit(layers.updatesLast(position) ? 1 : 0); // refresh last
         }
         int[] update = Vp8Tables.COEF_UPDATE_PROBS;
         for (int k = 0; k < update.length; k++) {
-            e.writeBool(0, update[k]);
+            if (frameCoefProbs[k] != savedCoefProbs[k]) {
+                e.writeBool(1, update[k]);
+                e.writeLiteral(frameCoefProbs[k], 8);
+            } else {
+                e.writeBool(0, update[k]);
+            }
         }
         e.writeBit(1); // per-macroblock skip flags
         e.writeLiteral(probSkipFalse, 8);
         if (!key) {
             e.writeLiteral(probIntra, 8);
-            e.writeLiteral(255, 8); // prob_last: always LAST
-            e.writeLiteral(128, 8); // prob_gf
+            // Every inter macroblock of a frame uses the same reference: LAST, or GOLDEN (prob_last near 0).
+            e.writeLiteral(referenceFrame == Modes.LAST_FRAME ? 255 : 1, 8); // prob_last
+            e.writeLiteral(255, 8); // prob_gf: GOLDEN rather than ALTREF
             e.writeBit(0); // no ymode probability update
             e.writeBit(0); // no uv mode probability update
             int[] mvUpdate = Vp8Tables.MV_UPDATE_PROBS;
@@ -935,8 +1075,13 @@ public final class Vp8Encoder implements VideoEncoder {
                     continue;
                 }
                 e.writeBool(1, probIntra);
-                e.writeBool(0, 255); // LAST
-                nearMvs.find(info, i, Modes.LAST_FRAME);
+                if (referenceFrame == Modes.LAST_FRAME) {
+                    e.writeBool(0, 255);
+                } else {
+                    e.writeBool(1, 1);
+                    e.writeBool(0, 255);
+                }
+                nearMvs.find(info, i, referenceFrame);
                 int[] cnt = nearMvs.counts;
                 int[] mc = Vp8Tables.MODE_CONTEXTS;
                 int mode = info.yMode[i];
