@@ -39,6 +39,10 @@ final class StreamStats {
     long clampedMbs;
     final List<Integer> quantizers = new ArrayList<>();
     final List<Integer> filterLevels = new ArrayList<>();
+    /** Per frame, the number of token probabilities its header updated. */
+    final List<Integer> coefUpdates = new ArrayList<>();
+    /** Per frame, whether it kept its probabilities for later frames. */
+    final List<Boolean> entropyRefreshes = new ArrayList<>();
 
     static StreamStats decode(Path ivf) throws Exception {
         StreamStats s = new StreamStats();
@@ -71,6 +75,8 @@ final class StreamStats {
     private void record(FrameHeader h, MacroblockInfo info) {
         quantizers.add(h.qIndex);
         filterLevels.add(h.filterLevel);
+        coefUpdates.add(h.coefUpdates);
+        entropyRefreshes.add(h.refreshEntropy);
         if (h.keyFrame) {
             keyFrames++;
         }
