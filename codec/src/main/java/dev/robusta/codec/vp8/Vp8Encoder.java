@@ -707,6 +707,19 @@ public final class Vp8Encoder implements VideoEncoder {
 
     private void blockResidual(byte[] s, int sOff, int sStride, int planeW, int planeH, int x, int y, byte[] pred,
                                int pOff, int pStride) {
+        if (x + 4 <= planeW && y + 4 <= planeH) {
+            int so = sOff + y * sStride + x;
+            for (int row = 0; row < 4; row++) {
+                int sr = so + row * sStride;
+                int pr = pOff + row * pStride;
+                int k = row * 4;
+                residual[k] = (s[sr] & 0xff) - (pred[pr] & 0xff);
+                residual[k + 1] = (s[sr + 1] & 0xff) - (pred[pr + 1] & 0xff);
+                residual[k + 2] = (s[sr + 2] & 0xff) - (pred[pr + 2] & 0xff);
+                residual[k + 3] = (s[sr + 3] & 0xff) - (pred[pr + 3] & 0xff);
+            }
+            return;
+        }
         for (int row = 0; row < 4; row++) {
             // Outside the picture the source repeats its edge, so the residual there stays small.
             int sy = Math.min(y + row, planeH - 1);
@@ -769,13 +782,26 @@ public final class Vp8Encoder implements VideoEncoder {
     private boolean quantizeBlock(int b, int first, int dcQ, int acQ) {
         int base = b * 16;
         int eob = first;
+        // Division by the step as a multiplication by its reciprocal in 16.16 fixed point: a level off by one at a
+        // rounding boundary is still a valid level (the decoder multiplies back whatever is sent).
+        long dcInv = first == 0 ? 65536 / dcQ + 1 : 0;
+        long acInv = 65536 / acQ + 1;
+        // Round with a dead zone (levels that cost more bits than they repair), wider for AC.
+        int dcRound = first == 0 ? dcQ / deadZoneDc : 0;
+        int acRound = acQ / deadZoneAc;
         for (int n = first; n < 16; n++) {
             int pos = TokenDecoder.ZIGZAG[n];
-            int q = n == 0 ? dcQ : acQ;
             int v = dct[base + pos];
             int a = Math.abs(v);
-            // Round with a dead zone (levels that cost more bits than they repair), wider for AC.
-            int level = n == 0 ? (a + q / deadZoneDc) / q : (a + q / deadZoneAc) / q;
+            int q;
+            int level;
+            if (n == 0) {
+                q = dcQ;
+                level = (int) (((a + dcRound) * dcInv) >> 16);
+            } else {
+                q = acQ;
+                level = (int) (((a + acRound) * acInv) >> 16);
+            }
             level = Math.min(level, 2047 + 67);
             if (v < 0) {
                 level = -level;
