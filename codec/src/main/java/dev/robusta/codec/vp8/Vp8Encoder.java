@@ -12,14 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real-time VP8 encoder (RFC 6386) in pure Java: key and inter frames, 16x16 intra modes and whole-macroblock
- * motion vectors from a diamond search refined to quarter pels, the format's transforms and quantizers, token
- * coding with the format's contexts, a loop filter level chosen from the quantizer, and rate control towards a
- * target bitrate that can change at run time; a key frame on request (the answer to a PLI).
+ * A real-time VP8 encoder (RFC 6386) in pure Java: key and inter frames; 16x16 and 4x4 (B_PRED) intra modes;
+ * whole-macroblock motion vectors from a diamond search refined to quarter pels; the format's transforms and
+ * quantizers; token coding with the format's contexts and, per frame, the token probabilities that pay for
+ * themselves; a loop filter level chosen from the quantizer; rate control towards a target bitrate that can change
+ * at run time; a key frame on request (the answer to a PLI); optional temporal layers ({@link TemporalPattern}), with
+ * each frame's layer and layer-sync flag in the {@link EncodedFrame} for the RTP payloader.
  *
  * <p>Its reference frames are what {@link Vp8Decoder} makes of its own output, so encoder and decoder can never
- * drift apart. Not done (yet): B_PRED and split motion vectors, golden/altref references, segmentation, temporal
- * layers, probability updates, frame dropping. Not thread-safe.
+ * drift apart. Not done: split motion vectors, the altref reference, segmentation, loop filter deltas, several
+ * token partitions, frame dropping (every call produces a frame). Not thread-safe.
  */
 public final class Vp8Encoder implements VideoEncoder {
     private static final Logger LOG = LoggerFactory.getLogger(Vp8Encoder.class);

@@ -48,8 +48,4 @@ final class Psnr {
         }
         return sum;
     }
-
-    public static void main(String[] args) throws Exception {
-        System.out.printf("%.2f dB%n", of(Path.of(args[0]), Path.of(args[1])));
-    }
 }
