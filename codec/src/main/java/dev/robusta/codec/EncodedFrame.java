@@ -11,6 +11,7 @@ public final class EncodedFrame {
     private int length;
     private boolean keyFrame;
     private int temporalLayer;
+    private boolean layerSync;
 
     public EncodedFrame() {
         this(64 * 1024);
@@ -38,6 +39,14 @@ public final class EncodedFrame {
         return temporalLayer;
     }
 
+    /**
+     * Whether this frame predicts only from temporal layer 0 frames (a key frame always does): RFC 7741's layer
+     * sync bit, telling a receiver it can switch up to this frame's layer here.
+     */
+    public boolean isLayerSync() {
+        return layerSync;
+    }
+
     /** A copy of the valid bytes. */
     public byte[] toByteArray() {
         return Arrays.copyOf(data, length);
@@ -51,13 +60,19 @@ public final class EncodedFrame {
         return data;
     }
 
-    /** Records what an encoder wrote. */
+    /** Records what an encoder without temporal layers wrote. */
     public void set(int lengthBytes, boolean isKeyFrame, int layer) {
+        set(lengthBytes, isKeyFrame, layer, isKeyFrame || layer == 0);
+    }
+
+    /** Records what an encoder wrote, with the frame's temporal layer and whether it is a layer sync frame. */
+    public void set(int lengthBytes, boolean isKeyFrame, int layer, boolean isLayerSync) {
         if (lengthBytes < 0 || lengthBytes > data.length) {
             throw new IllegalArgumentException("length " + lengthBytes + " outside the buffer of " + data.length);
         }
         this.length = lengthBytes;
         this.keyFrame = isKeyFrame;
         this.temporalLayer = layer;
+        this.layerSync = isLayerSync;
     }
 }

@@ -45,6 +45,8 @@ final class FrameHeader {
     boolean signBiasGolden;
     boolean signBiasAltRef;
     boolean refreshEntropy;
+    /** How many token probabilities the frame updated (for tests and diagnostics). */
+    int coefUpdates;
     boolean refreshLast;
 
     boolean mbNoCoeffSkip;
@@ -188,9 +190,11 @@ final class FrameHeader {
 
         int[] coef = entropy.coefProbs;
         int[] update = Vp8Tables.COEF_UPDATE_PROBS;
+        coefUpdates = 0;
         for (int i = 0; i < coef.length; i++) {
             if (bd.readBool(update[i]) != 0) {
                 coef[i] = bd.readLiteral(8);
+                coefUpdates++;
             }
         }
 

@@ -27,7 +27,7 @@ final class ModeParser {
     static final int[] KF_YMODE_TREE = {-B_PRED, 2, 4, 6, -DC_PRED, -V_PRED, -H_PRED, -TM_PRED};
     static final int[] YMODE_TREE = {-DC_PRED, 2, 4, 6, -V_PRED, -H_PRED, -TM_PRED, -B_PRED};
     static final int[] UV_MODE_TREE = {-DC_PRED, 2, -V_PRED, 4, -H_PRED, -TM_PRED};
-    private static final int[] BMODE_TREE = {
+    static final int[] BMODE_TREE = {
         -Modes.B_DC_PRED, 2, -Modes.B_TM_PRED, 4, -Modes.B_VE_PRED, 6, 8, 12, -Modes.B_HE_PRED, 10,
         -Modes.B_RD_PRED, -Modes.B_VR_PRED, -Modes.B_LD_PRED, 14, -Modes.B_VL_PRED, 16, -Modes.B_HD_PRED,
         -Modes.B_HU_PRED};
@@ -36,7 +36,7 @@ final class ModeParser {
     static final int[] KF_YMODE_PROBS = {145, 156, 163, 128};
     static final int[] KF_UV_MODE_PROBS = {142, 114, 183};
     /** Subblock mode probabilities of B_PRED macroblocks in inter frames (fixed). */
-    private static final int[] BMODE_PROBS = {120, 90, 79, 133, 87, 85, 80, 111, 151};
+    static final int[] BMODE_PROBS = {120, 90, 79, 133, 87, 85, 80, 111, 151};
 
     /**
      * Split-MV subblock reference probabilities by context (left/above zero, equal), indexed
@@ -117,7 +117,7 @@ final class ModeParser {
         info.uvMode[i] = (byte) bd.readTree(UV_MODE_TREE, KF_UV_MODE_PROBS, 0);
     }
 
-    private static int neighbourBmode(MacroblockInfo info, int mb, int b) {
+    static int neighbourBmode(MacroblockInfo info, int mb, int b) {
         int mode = info.yMode[mb];
         return mode == B_PRED ? info.sub[mb * 16 + b] : IMPLIED_BMODE[mode];
     }

@@ -189,6 +189,11 @@ public final class Vp8Decoder implements VideoDecoder {
         return last;
     }
 
+    /** The GOLDEN reference after the last frame decoded (temporal layer 1's reference in the encoder). */
+    FrameBuffer goldenFrame() {
+        return golden;
+    }
+
     /** The macroblock modes of the last frame decoded (for tests and diagnostics). */
     MacroblockInfo macroblockInfo() {
         return info;

@@ -12,14 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real-time VP8 encoder (RFC 6386) in pure Java: key and inter frames, 16x16 intra modes and whole-macroblock
- * motion vectors from a diamond search refined to quarter pels, the format's transforms and quantizers, token
- * coding with the format's contexts, a loop filter level chosen from the quantizer, and rate control towards a
- * target bitrate that can change at run time; a key frame on request (the answer to a PLI).
+ * A real-time VP8 encoder (RFC 6386) in pure Java: key and inter frames; 16x16 and 4x4 (B_PRED) intra modes;
+ * whole-macroblock motion vectors from a diamond search refined to quarter pels; the format's transforms and
+ * quantizers; token coding with the format's contexts and, per frame, the token probabilities that pay for
+ * themselves; a loop filter level chosen from the quantizer; rate control towards a target bitrate that can change
+ * at run time; a key frame on request (the answer to a PLI); optional temporal layers ({@link TemporalPattern}), with
+ * each frame's layer and layer-sync flag in the {@link EncodedFrame} for the RTP payloader.
  *
  * <p>Its reference frames are what {@link Vp8Decoder} makes of its own output, so encoder and decoder can never
- * drift apart. Not done (yet): B_PRED and split motion vectors, golden/altref references, segmentation, temporal
- * layers, probability updates, frame dropping. Not thread-safe.
+ * drift apart. Not done: split motion vectors, the altref reference, segmentation, loop filter deltas, several
+ * token partitions, frame dropping (every call produces a frame). Not thread-safe.
  */
 public final class Vp8Encoder implements VideoEncoder {
     private static final Logger LOG = LoggerFactory.getLogger(Vp8Encoder.class);
@@ -54,6 +56,22 @@ public final class Vp8Encoder implements VideoEncoder {
     private final int[] filterScratch = new int[InterPredictor.SCRATCH_SIZE];
     private final int[] quant = new int[6];
 
+    // The frame's quantized levels, kept until the token probabilities are chosen: per macroblock 25 blocks of 16
+    // levels in scan order and their ends of block.
+    private final short[] frameLevels;
+    private final byte[] frameEobs;
+    /** Per coefficient probability, how often its branch went each way in this frame: [prob][bit]. */
+    private final int[] coefCounts = new int[2 * Vp8Tables.COEF_UPDATE_PROBS.length];
+    /** The token probabilities the decoder holds between frames (RFC 6386 section 13.4). */
+    private final int[] savedCoefProbs = new int[Vp8Tables.COEF_UPDATE_PROBS.length];
+    /** This frame's token probabilities: the saved ones with this frame's updates. */
+    private final int[] frameCoefProbs = new int[Vp8Tables.COEF_UPDATE_PROBS.length];
+    private boolean countOnly;
+
+    private final TemporalPattern layers;
+    /** Reference frame every inter macroblock of the current frame predicts from (LAST or GOLDEN). */
+    private int referenceFrame = Modes.LAST_FRAME;
+
     private long frameIndex;
     private long lastKeyFrame;
     private int qIndex = -1;
@@ -63,8 +81,11 @@ public final class Vp8Encoder implements VideoEncoder {
 
     /**
      * @param keyFrameInterval frames between periodic key frames (a large value leaves key frames to requests)
+     * @param temporalLayers   1 (none), 2 or 3 temporal layers in the pattern WebRTC uses (see
+     *                         {@link TemporalPattern}); each frame's layer is in {@link EncodedFrame#temporalLayer()}
      */
-    public Vp8Encoder(int width, int height, double frameRate, int bitrate, int keyFrameInterval) {
+    public Vp8Encoder(int width, int height, double frameRate, int bitrate, int keyFrameInterval,
+                      int temporalLayers) {
         if (width <= 0 || height <= 0 || width > 16383 || height > 16383) {
             throw new IllegalArgumentException("size " + width + "x" + height + " outside 1..16383");
         }
@@ -76,11 +97,19 @@ public final class Vp8Encoder implements VideoEncoder {
         this.mbCols = (width + 15) >> 4;
         this.mbRows = (height + 15) >> 4;
         this.keyFrameInterval = keyFrameInterval;
+        this.layers = TemporalPattern.of(temporalLayers);
         setFrameRate(frameRate);
         setTargetBitrate(bitrate);
         cur = new FrameBuffer(mbCols, mbRows);
         info = new MacroblockInfo(mbCols, mbRows);
         aboveCtx = new int[mbCols * 9];
+        frameLevels = new short[mbCols * mbRows * 25 * 16];
+        frameEobs = new byte[mbCols * mbRows * 25];
+    }
+
+    /** An encoder without temporal layers. */
+    public Vp8Encoder(int width, int height, double frameRate, int bitrate, int keyFrameInterval) {
+        this(width, height, frameRate, bitrate, keyFrameInterval, 1);
     }
 
     /** An encoder with a key frame every 10 seconds. */
@@ -125,13 +154,23 @@ public final class Vp8Encoder implements VideoEncoder {
             throw new IllegalArgumentException("frame " + frame + " is not " + width + "x" + height);
         }
         boolean key = frameIndex == 0 || forceKeyFrame || frameIndex - lastKeyFrame >= keyFrameInterval;
+        // The layer pattern restarts at every key frame, which is in layer 0.
+        int position = key ? 0 : layers.position(frameIndex - lastKeyFrame);
+        int layer = layers.layer(position);
         double targetBits = bitrate / frameRate;
         int q = chooseQuantizer(key, targetBits);
+        if (!key) {
+            q = Math.max(0, Math.min(127, q + layers.quantizerDelta(position)));
+        }
         int filterLevel = Math.min(63, Vp8Tables.AC_QUANT[q] / 4);
         setUpQuantizers(q);
 
-        FrameBuffer ref = key ? null : decoder.lastFrame();
-        tokens.reset();
+        referenceFrame = layers.reference(position);
+        FrameBuffer ref = key ? null : referenceFrame == Modes.GOLDEN_FRAME ? decoder.goldenFrame()
+                : decoder.lastFrame();
+        if (key) {
+            System.arraycopy(Vp8Tables.DEFAULT_COEF_PROBS, 0, savedCoefProbs, 0, savedCoefProbs.length);
+        }
         Arrays.fill(aboveCtx, 0);
         cur.setUpIntraTopEdge();
         int skipped = 0;
@@ -153,14 +192,25 @@ public final class Vp8Encoder implements VideoEncoder {
                     skipped++;
                 }
             }
+            // Above-right pixels of the next row's last macroblock, as the decoder sets them up.
+            int lastRow = cur.yOrigin + (r * 16 + 15) * cur.yStride + cur.width;
+            Arrays.fill(cur.y, lastRow, lastRow + 4, cur.y[lastRow - 1]);
         }
-        tokens.flush();
+        boolean refreshEntropy = key || layers.refreshesEntropy(position);
         int total = mbCols * mbRows;
         int probSkipFalse = clampProb((total - skipped) * 256 / total);
         int probIntra = clampProb(intra * 256 / total);
-        writeHeader(key, q, filterLevel, probSkipFalse, probIntra);
+        tokenPass(true);
+        chooseCoefProbs();
+        writeHeader(key, q, filterLevel, probSkipFalse, probIntra, position, refreshEntropy);
         writeModes(key, probSkipFalse, probIntra);
         header.flush();
+        tokens.reset();
+        tokenPass(false);
+        tokens.flush();
+        if (refreshEntropy) {
+            System.arraycopy(frameCoefProbs, 0, savedCoefProbs, 0, savedCoefProbs.length);
+        }
 
         int size = assemble(key, out);
         try {
@@ -168,7 +218,7 @@ public final class Vp8Encoder implements VideoEncoder {
         } catch (Vp8DecodeException e) {
             throw new IllegalStateException("the encoder wrote a frame its decoder rejects: " + e.getMessage(), e);
         }
-        out.set(size, key, 0);
+        out.set(size, key, layer, key || layers.syncsToBase(position));
         updateRateControl(key, q, size * 8.0, targetBits);
         if (key) {
             lastKeyFrame = frameIndex;
@@ -187,10 +237,10 @@ public final class Vp8Encoder implements VideoEncoder {
             double bitsPerPixel = targetBits / (width * (double) height);
             qIndex = bitsPerPixel > 0.3 ? 16 : bitsPerPixel > 0.15 ? 30 : bitsPerPixel > 0.07 ? 45
                     : bitsPerPixel > 0.03 ? 60 : 80;
-            return key ? Math.max(0, qIndex - 4) : qIndex;
+            return key ? Math.max(0, qIndex - 30) : qIndex;
         }
         if (key) {
-            return Math.max(0, qIndex - 6);
+            return Math.max(0, qIndex - 12);
         }
         if (complexity > 0) {
             // Spend the target plus a share of what the buffer holds (or minus what it owes) over about a second.
@@ -245,11 +295,78 @@ public final class Vp8Encoder implements VideoEncoder {
                 best = mode;
             }
         }
-        IntraPredictor.predictBlock(best, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
-        info.yMode[i] = (byte) best;
         info.refFrame[i] = Modes.INTRA_FRAME;
         info.mv[i] = 0;
+        chooseLumaIntra(src, i, r, c, best, bestSad);
         info.uvMode[i] = (byte) chooseChromaIntra(src, r, c);
+    }
+
+    /** Picks between the best whole-block mode (its SAD given) and B_PRED, leaving that prediction in place. */
+    private void chooseLumaIntra(I420Frame src, int i, int r, int c, int best16, long sad16) {
+        long penalty = Vp8Tables.AC_QUANT[qIndex];
+        long limit = sad16 - penalty;
+        if (limit > 0 && codeSubblocks(src, i, r, c, limit) < limit) {
+            info.yMode[i] = Modes.B_PRED;
+            return;
+        }
+        int yo = cur.yOrigin + r * 16 * cur.yStride + c * 16;
+        IntraPredictor.predictBlock(best16, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
+        info.yMode[i] = (byte) best16;
+    }
+
+    private final int[] edge = new int[13];
+
+    /**
+     * B_PRED: for each subblock in turn, picks the best of the ten modes from the reconstructed neighbours, then
+     * codes and reconstructs its residual (as the decoder will) so that the next subblocks see it. Returns the
+     * total SAD of the predictions, or as soon as it reaches {@code limit}, a value at least that.
+     */
+    private long codeSubblocks(I420Frame src, int i, int r, int c, long limit) {
+        byte[] p = cur.y;
+        int ys = cur.yStride;
+        int yo = cur.yOrigin + r * 16 * ys + c * 16;
+        int aboveRight = yo - ys + 16;
+        int[] e = edge;
+        long total = 0;
+        for (int b = 0; b < 16; b++) {
+            int dst = yo + (b >> 2) * 4 * ys + (b & 3) * 4;
+            int above = dst - ys;
+            e[0] = p[above - 1] & 0xff;
+            for (int k = 0; k < 4; k++) {
+                e[1 + k] = p[above + k] & 0xff;
+                e[9 + k] = p[dst + k * ys - 1] & 0xff;
+            }
+            int ar = (b & 3) == 3 && b > 3 ? aboveRight : above + 4;
+            for (int k = 0; k < 4; k++) {
+                e[5 + k] = p[ar + k] & 0xff;
+            }
+            int bx = c * 16 + (b & 3) * 4;
+            int by = r * 16 + (b >> 2) * 4;
+            int srcOff = src.yOffset() + by * src.yStride() + bx;
+            int bestMode = 0;
+            long bestSad = Long.MAX_VALUE;
+            for (int mode = 0; mode < 10; mode++) {
+                IntraPredictor.predictSubblock(mode, e, p, dst, ys);
+                long sad = sad(src.y(), srcOff, src.yStride(), p, dst, ys, 4, 4, by, bx, width, height, bestSad);
+                if (sad < bestSad) {
+                    bestSad = sad;
+                    bestMode = mode;
+                }
+            }
+            total += bestSad;
+            if (total >= limit) {
+                return total;
+            }
+            IntraPredictor.predictSubblock(bestMode, e, p, dst, ys);
+            info.sub[i * 16 + b] = bestMode;
+            blockResidual(src.y(), src.yOffset(), src.yStride(), width, height, bx, by, p, dst, ys);
+            ForwardTransform.fdct(residual, 0, 4, tmp, dct, b * 16);
+            deadZoneAc = 3;
+            deadZoneDc = 2;
+            quantizeBlock(b, 0, quant[0], quant[1]);
+            addResidual(b, p, dst, ys);
+        }
+        return total;
     }
 
     private int chooseChromaIntra(I420Frame src, int r, int c) {
@@ -284,10 +401,10 @@ public final class Vp8Encoder implements VideoEncoder {
         int toRight = ((mbCols - 1 - c) * 16) << 3;
         int toTop = -((r * 16) << 3);
         int toBottom = ((mbRows - 1 - r) * 16) << 3;
-        info.refFrame[i] = Modes.LAST_FRAME;
+        info.refFrame[i] = (byte) referenceFrame;
         info.yMode[i] = Modes.ZEROMV;
         info.mv[i] = 0;
-        nearMvs.find(info, i, Modes.LAST_FRAME);
+        nearMvs.find(info, i, referenceFrame);
         int nearest = NearMvs.clamp(nearMvs.near[1], toLeft, toRight, toTop, toBottom);
         int near = NearMvs.clamp(nearMvs.near[2], toLeft, toRight, toTop, toBottom);
         int best = NearMvs.clamp(nearMvs.near[nearMvs.bestIndex()], toLeft, toRight, toTop, toBottom);
@@ -304,12 +421,18 @@ public final class Vp8Encoder implements VideoEncoder {
         // Full-pixel diamond search from the best of zero and the predicted vectors.
         int startRow = 0;
         int startCol = 0;
-        long bestSad = fullSad(src, srcOff, ref, refBase, 0, 0, r, c);
-        for (int cand : new int[] {nearest, near, best}) {
+        long bestSad = fullSad(src, srcOff, ref, refBase, 0, 0, r, c, Long.MAX_VALUE);
+        long lambda = Vp8Tables.AC_QUANT[qIndex];
+        if (bestSad <= 2 * 256) {
+            // Static content: the zero vector is as good as any search would find.
+            predictInter(ref, r, c, 0);
+            return;
+        }
+        for (int cand : candidates(nearest, near, best)) {
             int cr = (mvRow(cand) + 4) >> 3;
             int cc = (mvCol(cand) + 4) >> 3;
             if (inRange(cr * 8, cc * 8, minRow, maxRow, minCol, maxCol)) {
-                long s = fullSad(src, srcOff, ref, refBase, cr, cc, r, c);
+                long s = fullSad(src, srcOff, ref, refBase, cr, cc, r, c, bestSad);
                 if (s < bestSad) {
                     bestSad = s;
                     startRow = cr;
@@ -319,9 +442,10 @@ public final class Vp8Encoder implements VideoEncoder {
         }
         int br = startRow;
         int bc = startCol;
+        int evaluations = 0;
         for (int step = 8; step >= 1; step >>= 1) {
             boolean moved = true;
-            while (moved) {
+            while (moved && evaluations < 64) {
                 moved = false;
                 for (int d = 0; d < 4; d++) {
                     int nr = br + (d == 0 ? -step : d == 1 ? step : 0);
@@ -330,7 +454,8 @@ public final class Vp8Encoder implements VideoEncoder {
                             || !inRange(nr * 8, nc * 8, minRow, maxRow, minCol, maxCol)) {
                         continue;
                     }
-                    long s = fullSad(src, srcOff, ref, refBase, nr, nc, r, c);
+                    evaluations++;
+                    long s = fullSad(src, srcOff, ref, refBase, nr, nc, r, c, bestSad);
                     if (s < bestSad) {
                         bestSad = s;
                         br = nr;
@@ -357,7 +482,7 @@ public final class Vp8Encoder implements VideoEncoder {
                     if (!inRange(mr, mc, minRow, maxRow, minCol, maxCol)) {
                         continue;
                     }
-                    long s = subpelSad(src, srcOff, ref, refBase, mr, mc, r, c);
+                    long s = subpelSad(src, srcOff, ref, refBase, mr, mc, r, c, bestSubSad);
                     if (s < bestSubSad) {
                         bestSubSad = s;
                         bestRow8 = mr;
@@ -367,27 +492,27 @@ public final class Vp8Encoder implements VideoEncoder {
             }
         }
         int chosen = mv(bestRow8, bestCol8);
-        long lambda = Vp8Tables.AC_QUANT[qIndex];
         long interCost = bestSubSad + (chosen == nearest || chosen == near || chosen == 0 ? 0 : 4 * lambda);
 
-        // Intra alternative: predict in place and compare.
+        // Intra alternative, when motion predicts poorly: predict in place and compare.
         int yo = cur.yOrigin + r * 16 * cur.yStride + c * 16;
         int intraMode = Modes.DC_PRED;
         long intraSad = Long.MAX_VALUE;
-        for (int mode = Modes.DC_PRED; mode <= Modes.TM_PRED; mode++) {
-            IntraPredictor.predictBlock(mode, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
-            long s = sad(src.y(), srcOff, src.yStride(), cur.y, yo, cur.yStride, 16, 16, r * 16, c * 16, width,
-                    height);
-            if (s < intraSad) {
-                intraSad = s;
-                intraMode = mode;
+        if (interCost > 256 * 6) {
+            for (int mode = Modes.DC_PRED; mode <= Modes.TM_PRED; mode++) {
+                IntraPredictor.predictBlock(mode, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
+                long s = sad(src.y(), srcOff, src.yStride(), cur.y, yo, cur.yStride, 16, 16, r * 16, c * 16, width,
+                        height, intraSad);
+                if (s < intraSad) {
+                    intraSad = s;
+                    intraMode = mode;
+                }
             }
         }
-        if (intraSad + 8 * lambda < interCost) {
-            IntraPredictor.predictBlock(intraMode, cur.y, yo, cur.yStride, 16, r > 0, c > 0);
+        if (intraSad != Long.MAX_VALUE && intraSad + 8 * lambda < interCost) {
             info.refFrame[i] = Modes.INTRA_FRAME;
-            info.yMode[i] = (byte) intraMode;
             info.mv[i] = 0;
+            chooseLumaIntra(src, i, r, c, intraMode, intraSad);
             info.uvMode[i] = (byte) chooseChromaIntra(src, r, c);
             return;
         }
@@ -397,6 +522,15 @@ public final class Vp8Encoder implements VideoEncoder {
         info.mv[i] = chosen;
         info.needClamp[i] = 0;
         predictInter(ref, r, c, chosen);
+    }
+
+    private final int[] candidateScratch = new int[3];
+
+    private int[] candidates(int a, int b, int c) {
+        candidateScratch[0] = a;
+        candidateScratch[1] = b;
+        candidateScratch[2] = c;
+        return candidateScratch;
     }
 
     private static boolean inRange(int row8, int col8, int minRow, int maxRow, int minCol, int maxCol) {
@@ -419,14 +553,15 @@ public final class Vp8Encoder implements VideoEncoder {
                 filterScratch);
     }
 
-    private long fullSad(I420Frame src, int srcOff, FrameBuffer ref, int refBase, int dr, int dc, int r, int c) {
+    private long fullSad(I420Frame src, int srcOff, FrameBuffer ref, int refBase, int dr, int dc, int r, int c,
+                         long limit) {
         return sad(src.y(), srcOff, src.yStride(), ref.y, refBase + dr * ref.yStride + dc, ref.yStride, 16, 16,
-                r * 16, c * 16, width, height);
+                r * 16, c * 16, width, height, limit);
     }
 
     /** SAD against the reference at an eighth-pel position, interpolating bilinearly at quarter-pel accuracy. */
     private long subpelSad(I420Frame src, int srcOff, FrameBuffer ref, int refBase, int row8, int col8, int r,
-                           int c) {
+                           int c, long limit) {
         int fy = (row8 & 7) >> 1;
         int fx = (col8 & 7) >> 1;
         int base = refBase + (row8 >> 3) * ref.yStride + (col8 >> 3);
@@ -436,17 +571,23 @@ public final class Vp8Encoder implements VideoEncoder {
         int ss = src.yStride();
         int rowsIn = Math.min(16, height - r * 16);
         int colsIn = Math.min(16, width - c * 16);
+        int w00 = (4 - fx) * (4 - fy);
+        int w01 = fx * (4 - fy);
+        int w10 = (4 - fx) * fy;
+        int w11 = fx * fy;
         long sum = 0;
         for (int y = 0; y < rowsIn; y++) {
             int o = base + y * rs;
             int so = srcOff + y * ss;
+            int rowSum = 0;
             for (int x = 0; x < colsIn; x++) {
-                int a = p[o + x] & 0xff;
-                int b = p[o + x + 1] & 0xff;
-                int d = p[o + x + rs] & 0xff;
-                int e = p[o + x + rs + 1] & 0xff;
-                int v = ((a * (4 - fx) + b * fx) * (4 - fy) + (d * (4 - fx) + e * fx) * fy + 8) >> 4;
-                sum += Math.abs((s[so + x] & 0xff) - v);
+                int v = ((p[o + x] & 0xff) * w00 + (p[o + x + 1] & 0xff) * w01 + (p[o + x + rs] & 0xff) * w10
+                        + (p[o + x + rs + 1] & 0xff) * w11 + 8) >> 4;
+                rowSum += Math.abs((s[so + x] & 0xff) - v);
+            }
+            sum += rowSum;
+            if (sum >= limit) {
+                return sum;
             }
         }
         return sum;
@@ -455,14 +596,25 @@ public final class Vp8Encoder implements VideoEncoder {
     /** SAD over the part of a block inside the picture (the source has no pixels beyond it). */
     private static long sad(byte[] a, int ao, int as, byte[] b, int bo, int bs, int w, int h, int y0, int x0,
                             int planeWidth, int planeHeight) {
+        return sad(a, ao, as, b, bo, bs, w, h, y0, x0, planeWidth, planeHeight, Long.MAX_VALUE);
+    }
+
+    /** The same, giving up (with a sum of at least {@code limit}) once the rows so far reach {@code limit}. */
+    private static long sad(byte[] a, int ao, int as, byte[] b, int bo, int bs, int w, int h, int y0, int x0,
+                            int planeWidth, int planeHeight, long limit) {
         int rows = Math.min(h, planeHeight - y0);
         int cols = Math.min(w, planeWidth - x0);
         long sum = 0;
         for (int y = 0; y < rows; y++) {
             int pa = ao + y * as;
             int pb = bo + y * bs;
+            int rowSum = 0;
             for (int x = 0; x < cols; x++) {
-                sum += Math.abs((a[pa + x] & 0xff) - (b[pb + x] & 0xff));
+                rowSum += Math.abs((a[pa + x] & 0xff) - (b[pb + x] & 0xff));
+            }
+            sum += rowSum;
+            if (sum >= limit) {
+                return sum;
             }
         }
         return sum;
@@ -479,7 +631,8 @@ public final class Vp8Encoder implements VideoEncoder {
         int yo = cur.yOrigin + r * 16 * ys + c * 16;
         int uvs = cur.uvStride;
         int uvo = cur.uvOrigin + r * 8 * uvs + c * 8;
-        for (int b = 0; b < 16; b++) {
+        boolean subblocks = info.yMode[i] == Modes.B_PRED;
+        for (int b = 0; b < 16 && !subblocks; b++) {
             int bx = c * 16 + (b & 3) * 4;
             int by = r * 16 + (b >> 2) * 4;
             blockResidual(src.y(), src.yOffset(), src.yStride(), width, height, bx, by, cur.y,
@@ -498,31 +651,54 @@ public final class Vp8Encoder implements VideoEncoder {
                     uvo + (k >> 1) * 4 * uvs + (k & 1) * 4, uvs);
             ForwardTransform.fdct(residual, 0, 4, tmp, dct, b * 16);
         }
-        ForwardTransform.fwht(dct, tmp, dct, 24 * 16);
 
-        // Quantize: levels in scan order, dequantized values (as the decoder computes them) in raster order.
+        // Quantize: levels in scan order, dequantized values (as the decoder computes them) in raster order. Inter
+        // residuals get a wider dead zone: much of them is the previous frame's quantization noise.
+        boolean inter = info.refFrame[i] != Modes.INTRA_FRAME;
+        deadZoneAc = inter ? 6 : 3;
+        deadZoneDc = inter ? 3 : 2;
         boolean any = false;
-        any |= quantizeBlock(24, 0, quant[2], quant[3]);
-        for (int b = 0; b < 16; b++) {
-            any |= quantizeBlock(b, 1, 0, quant[1]);
+        if (subblocks) {
+            // Luma was coded and reconstructed subblock by subblock.
+            eobs[24] = 0;
+            for (int b = 0; b < 16; b++) {
+                any |= eobs[b] > 0;
+            }
+        } else {
+            ForwardTransform.fwht(dct, tmp, dct, 24 * 16);
+            any |= quantizeBlock(24, 0, quant[2], quant[3]);
+            for (int b = 0; b < 16; b++) {
+                any |= quantizeBlock(b, 1, 0, quant[1]);
+            }
         }
         for (int b = 16; b < 24; b++) {
             any |= quantizeBlock(b, 0, quant[4], quant[5]);
         }
+        if (inter && any) {
+            any = decimate();
+        }
         if (!any) {
             info.skip[i] = 1;
-            int a = c * 9;
-            Arrays.fill(aboveCtx, a, a + 9, 0);
-            Arrays.fill(leftCtx, 0);
             Arrays.fill(coeffs, 0);
             return true;
         }
         info.skip[i] = 0;
-        writeTokens(c);
-        // Reconstruct exactly as FrameReconstructor does for a macroblock with Y2.
-        InverseTransform.iwht(coeffs, 24 * 16, tmp, coeffs);
-        for (int b = 0; b < 16; b++) {
-            addResidual(b, cur.y, yo + (b >> 2) * 4 * ys + (b & 3) * 4, ys);
+        // Kept for the token partition, written once this frame's probabilities are chosen.
+        short[] fl = frameLevels;
+        int slot = r * mbCols + c;
+        int lb = slot * 25 * 16;
+        for (int k = 0; k < 25 * 16; k++) {
+            fl[lb + k] = (short) levels[k];
+        }
+        for (int b = 0; b < 25; b++) {
+            frameEobs[slot * 25 + b] = (byte) eobs[b];
+        }
+        if (!subblocks) {
+            // Reconstruct exactly as FrameReconstructor does for a macroblock with Y2.
+            InverseTransform.iwht(coeffs, 24 * 16, tmp, coeffs);
+            for (int b = 0; b < 16; b++) {
+                addResidual(b, cur.y, yo + (b >> 2) * 4 * ys + (b & 3) * 4, ys);
+            }
         }
         for (int b = 16; b < 24; b++) {
             int k = b & 3;
@@ -533,6 +709,19 @@ public final class Vp8Encoder implements VideoEncoder {
 
     private void blockResidual(byte[] s, int sOff, int sStride, int planeW, int planeH, int x, int y, byte[] pred,
                                int pOff, int pStride) {
+        if (x + 4 <= planeW && y + 4 <= planeH) {
+            int so = sOff + y * sStride + x;
+            for (int row = 0; row < 4; row++) {
+                int sr = so + row * sStride;
+                int pr = pOff + row * pStride;
+                int k = row * 4;
+                residual[k] = (s[sr] & 0xff) - (pred[pr] & 0xff);
+                residual[k + 1] = (s[sr + 1] & 0xff) - (pred[pr + 1] & 0xff);
+                residual[k + 2] = (s[sr + 2] & 0xff) - (pred[pr + 2] & 0xff);
+                residual[k + 3] = (s[sr + 3] & 0xff) - (pred[pr + 3] & 0xff);
+            }
+            return;
+        }
         for (int row = 0; row < 4; row++) {
             // Outside the picture the source repeats its edge, so the residual there stays small.
             int sy = Math.min(y + row, planeH - 1);
@@ -543,17 +732,78 @@ public final class Vp8Encoder implements VideoEncoder {
         }
     }
 
+    private int deadZoneAc = 3;
+    private int deadZoneDc = 2;
+
+    /**
+     * Drops the coefficients of an inter macroblock's luma or chroma when they are only a few scattered ones: they
+     * cost more to code than they improve the picture (the idea of x264's decimation). Returns whether any remain.
+     */
+    private boolean decimate() {
+        if (sparse(0, 16, 1, 4)) {
+            clearBlocks(0, 16, 1);
+        }
+        if (sparse(16, 24, 0, 2)) {
+            clearBlocks(16, 24, 0);
+        }
+        boolean any = eobs[24] > 0;
+        for (int b = 0; b < 24 && !any; b++) {
+            any = eobs[b] > (b < 16 ? 1 : 0);
+        }
+        return any;
+    }
+
+    private boolean sparse(int from, int to, int first, int maxOnes) {
+        int ones = 0;
+        for (int b = from; b < to; b++) {
+            for (int n = first; n < eobs[b]; n++) {
+                int l = levels[b * 16 + n];
+                if (l > 1 || l < -1) {
+                    return false;
+                }
+                if (l != 0 && ++ones > maxOnes) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void clearBlocks(int from, int to, int first) {
+        for (int b = from; b < to; b++) {
+            int base = b * 16;
+            for (int n = first; n < 16; n++) {
+                levels[base + n] = 0;
+                coeffs[base + TokenDecoder.ZIGZAG[n]] = 0;
+            }
+            eobs[b] = first;
+        }
+    }
+
     /** Quantizes block {@code b} from scan position {@code first}; records its end of block. */
     private boolean quantizeBlock(int b, int first, int dcQ, int acQ) {
         int base = b * 16;
         int eob = first;
+        // Division by the step as a multiplication by its reciprocal in 16.16 fixed point: a level off by one at a
+        // rounding boundary is still a valid level (the decoder multiplies back whatever is sent).
+        long dcInv = first == 0 ? 65536 / dcQ + 1 : 0;
+        long acInv = 65536 / acQ + 1;
+        // Round with a dead zone (levels that cost more bits than they repair), wider for AC.
+        int dcRound = first == 0 ? dcQ / deadZoneDc : 0;
+        int acRound = acQ / deadZoneAc;
         for (int n = first; n < 16; n++) {
             int pos = TokenDecoder.ZIGZAG[n];
-            int q = n == 0 ? dcQ : acQ;
             int v = dct[base + pos];
             int a = Math.abs(v);
-            // Round to nearest for DC; a dead zone for AC (levels that cost more bits than they repair).
-            int level = n == 0 ? (a + (q >> 1)) / q : (a + (q * 3 >> 3)) / q;
+            int q;
+            int level;
+            if (n == 0) {
+                q = dcQ;
+                level = (int) (((a + dcRound) * dcInv) >> 16);
+            } else {
+                q = acQ;
+                level = (int) (((a + acRound) * acInv) >> 16);
+            }
             level = Math.min(level, 2047 + 67);
             if (v < 0) {
                 level = -level;
@@ -585,99 +835,184 @@ public final class Vp8Encoder implements VideoEncoder {
         }
     }
 
-    private void writeTokens(int mbCol) {
+    /**
+     * Walks the frame's tokens in macroblock order with the contexts the decoder will see: once counting how
+     * each probability's branch goes, then (after {@link #chooseCoefProbs}) writing the token partition.
+     */
+    private void tokenPass(boolean count) {
+        countOnly = count;
+        if (count) {
+            Arrays.fill(coefCounts, 0);
+        }
+        Arrays.fill(aboveCtx, 0);
+        for (int r = 0; r < mbRows; r++) {
+            Arrays.fill(leftCtx, 0);
+            for (int c = 0; c < mbCols; c++) {
+                int i = info.index(r, c);
+                boolean subblocks = info.yMode[i] == Modes.B_PRED;
+                if (info.skip[i] != 0) {
+                    // As the decoder: a macroblock without Y2 keeps the Y2 context.
+                    int a = c * 9;
+                    Arrays.fill(aboveCtx, a, a + (subblocks ? 8 : 9), 0);
+                    Arrays.fill(leftCtx, 0, subblocks ? 8 : 9, 0);
+                } else {
+                    writeTokens(r * mbCols + c, c, subblocks);
+                }
+            }
+        }
+    }
+
+    private void writeTokens(int mb, int mbCol, boolean subblocks) {
         int a = mbCol * 9;
-        int[] probs = Vp8Tables.DEFAULT_COEF_PROBS;
-        int ctx = aboveCtx[a + 8] + leftCtx[8];
-        writeBlock(probs, TokenDecoder.TYPE_Y2, ctx, 0, 24);
-        aboveCtx[a + 8] = leftCtx[8] = eobs[24] > 0 ? 1 : 0;
+        int eobBase = mb * 25;
+        byte[] fe = frameEobs;
+        if (!subblocks) {
+            int ctx = aboveCtx[a + 8] + leftCtx[8];
+            writeBlock(TokenDecoder.TYPE_Y2, ctx, 0, mb, 24);
+            aboveCtx[a + 8] = leftCtx[8] = fe[eobBase + 24] > 0 ? 1 : 0;
+        }
+        int first = subblocks ? 0 : 1;
+        int type = subblocks ? TokenDecoder.TYPE_Y_WITH_DC : TokenDecoder.TYPE_Y_AFTER_Y2;
         for (int b = 0; b < 16; b++) {
             int ai = a + (b & 3);
             int li = b >> 2;
-            writeBlock(probs, TokenDecoder.TYPE_Y_AFTER_Y2, aboveCtx[ai] + leftCtx[li], 1, b);
-            aboveCtx[ai] = leftCtx[li] = eobs[b] > 1 ? 1 : 0;
+            writeBlock(type, aboveCtx[ai] + leftCtx[li], first, mb, b);
+            aboveCtx[ai] = leftCtx[li] = fe[eobBase + b] > first ? 1 : 0;
         }
         for (int b = 16; b < 24; b++) {
             int plane = b < 20 ? 4 : 6;
             int ai = a + plane + (b & 1);
             int li = plane + ((b & 3) >> 1);
-            writeBlock(probs, TokenDecoder.TYPE_CHROMA, aboveCtx[ai] + leftCtx[li], 0, b);
-            aboveCtx[ai] = leftCtx[li] = eobs[b] > 0 ? 1 : 0;
+            writeBlock(TokenDecoder.TYPE_CHROMA, aboveCtx[ai] + leftCtx[li], 0, mb, b);
+            aboveCtx[ai] = leftCtx[li] = fe[eobBase + b] > 0 ? 1 : 0;
+        }
+    }
+
+    /** One branch of the token tree with an adaptive probability: counted, or written with this frame's value. */
+    private void coef(int bit, int probIndex) {
+        if (countOnly) {
+            coefCounts[2 * probIndex + bit]++;
+        } else {
+            tokens.writeBool(bit, frameCoefProbs[probIndex]);
+        }
+    }
+
+    /** A branch with a fixed probability (extra bits, signs): nothing to count. */
+    private void fixed(int bit, int prob) {
+        if (!countOnly) {
+            tokens.writeBool(bit, prob);
         }
     }
 
     /** The tokens of one block (RFC 6386 section 13), the mirror of {@link TokenDecoder}'s reading. */
-    private void writeBlock(int[] probs, int type, int ctx, int first, int b) {
+    private void writeBlock(int type, int ctx, int first, int mb, int b) {
         int typeBase = type * (8 * 3 * 11);
-        int eob = eobs[b];
-        int base = b * 16;
+        int eob = frameEobs[mb * 25 + b];
+        int base = (mb * 25 + b) * 16;
+        short[] lv = frameLevels;
         int p = typeBase + (TokenDecoder.BANDS[first] * 3 + ctx) * 11;
-        BoolEncoder e = tokens;
         if (eob == first) {
-            e.writeBool(0, probs[p]);
+            coef(0, p);
             return;
         }
-        e.writeBool(1, probs[p]);
+        coef(1, p);
         for (int n = first; n < eob; n++) {
-            int v = levels[base + n];
+            int v = lv[base + n];
             if (v == 0) {
-                e.writeBool(0, probs[p + 1]);
+                coef(0, p + 1);
                 p = typeBase + TokenDecoder.BANDS[n + 1] * 33;
                 continue;
             }
-            e.writeBool(1, probs[p + 1]);
+            coef(1, p + 1);
             int a = Math.abs(v);
             int next;
             if (a == 1) {
-                e.writeBool(0, probs[p + 2]);
+                coef(0, p + 2);
                 next = 1;
             } else {
-                e.writeBool(1, probs[p + 2]);
+                coef(1, p + 2);
                 next = 2;
                 if (a <= 4) {
-                    e.writeBool(0, probs[p + 3]);
+                    coef(0, p + 3);
                     if (a == 2) {
-                        e.writeBool(0, probs[p + 4]);
+                        coef(0, p + 4);
                     } else {
-                        e.writeBool(1, probs[p + 4]);
-                        e.writeBool(a == 4 ? 1 : 0, probs[p + 5]);
+                        coef(1, p + 4);
+                        coef(a == 4 ? 1 : 0, p + 5);
                     }
                 } else if (a <= 10) {
-                    e.writeBool(1, probs[p + 3]);
-                    e.writeBool(0, probs[p + 6]);
+                    coef(1, p + 3);
+                    coef(0, p + 6);
                     if (a <= 6) {
-                        e.writeBool(0, probs[p + 7]);
-                        e.writeBool(a - 5, 159);
+                        coef(0, p + 7);
+                        fixed(a - 5, 159);
                     } else {
-                        e.writeBool(1, probs[p + 7]);
+                        coef(1, p + 7);
                         int x = a - 7;
-                        e.writeBool(x >> 1, 165);
-                        e.writeBool(x & 1, 145);
+                        fixed(x >> 1, 165);
+                        fixed(x & 1, 145);
                     }
                 } else {
-                    e.writeBool(1, probs[p + 3]);
-                    e.writeBool(1, probs[p + 6]);
+                    coef(1, p + 3);
+                    coef(1, p + 6);
                     int cat = a <= 18 ? 0 : a <= 34 ? 1 : a <= 66 ? 2 : 3;
-                    e.writeBool(cat >> 1, probs[p + 8]);
-                    e.writeBool(cat & 1, probs[p + 9 + (cat >> 1)]);
+                    coef(cat >> 1, p + 8);
+                    coef(cat & 1, p + 9 + (cat >> 1));
                     int[] extra = TokenDecoder.CATS[cat];
                     int x = a - (3 + (8 << cat));
                     for (int k = 0; k < extra.length; k++) {
-                        e.writeBool((x >> (extra.length - 1 - k)) & 1, extra[k]);
+                        fixed((x >> (extra.length - 1 - k)) & 1, extra[k]);
                     }
                 }
             }
-            e.writeBool(v < 0 ? 1 : 0, 128);
+            fixed(v < 0 ? 1 : 0, 128);
             p = typeBase + TokenDecoder.BANDS[n + 1] * 33 + next * 11;
             if (n + 1 < 16) {
-                e.writeBool(n + 1 < eob ? 1 : 0, probs[p]);
+                coef(n + 1 < eob ? 1 : 0, p);
             }
+        }
+    }
+
+    /**
+     * Chooses this frame's token probabilities from the counts: a probability is sent (8 bits plus its flag) where
+     * coding the frame's tokens with the value that fits them saves more than sending it costs.
+     */
+    private void chooseCoefProbs() {
+        int[] update = Vp8Tables.COEF_UPDATE_PROBS;
+        int[] cost = BIT_COST;
+        for (int k = 0; k < frameCoefProbs.length; k++) {
+            int old = savedCoefProbs[k];
+            frameCoefProbs[k] = old;
+            int n0 = coefCounts[2 * k];
+            int n1 = coefCounts[2 * k + 1];
+            int n = n0 + n1;
+            if (n == 0) {
+                continue;
+            }
+            int fit = (int) Math.max(1, Math.min(255, ((long) n0 * 256 + (n >> 1)) / n));
+            long oldBits = (long) n0 * cost[old] + (long) n1 * cost[256 - old];
+            long newBits = (long) n0 * cost[fit] + (long) n1 * cost[256 - fit];
+            long sendBits = 8 * 256L + cost[256 - update[k]] - cost[update[k]];
+            if (oldBits - newBits > sendBits) {
+                frameCoefProbs[k] = fit;
+            }
+        }
+    }
+
+    /** Cost in 1/256 bit of coding an event of probability {@code p / 256}: -256 log2(p / 256). */
+    private static final int[] BIT_COST = new int[257];
+
+    static {
+        BIT_COST[0] = 256 * 16;
+        for (int p = 1; p <= 256; p++) {
+            BIT_COST[p] = (int) Math.round(-256 * Math.log(p / 256.0) / Math.log(2));
         }
     }
 
     // ---- bitstream ---------------------------------------------------------------------------------------------
 
-    private void writeHeader(boolean key, int q, int filterLevel, int probSkipFalse, int probIntra) {
+    private void writeHeader(boolean key, int q, int filterLevel, int probSkipFalse, int probIntra, int position,
+                             boolean refreshEntropy) {
         BoolEncoder e = header;
         e.reset();
         if (key) {
@@ -695,27 +1030,36 @@ public final class Vp8Encoder implements VideoEncoder {
             e.writeBit(0); // no quantizer deltas
         }
         if (!key) {
-            e.writeBit(0); // refresh golden
+            boolean golden = layers.updatesGolden(position);
+            e.writeBit(golden ? 1 : 0); // refresh golden
             e.writeBit(0); // refresh altref
-            e.writeLiteral(0, 2); // no copy to golden
+            if (!golden) {
+                e.writeLiteral(0, 2); // no copy to golden
+            }
             e.writeLiteral(0, 2); // no copy to altref
             e.writeBit(0); // golden sign bias
             e.writeBit(0); // altref sign bias
         }
-        e.writeBit(1); // refresh entropy probabilities
+        e.writeBit(refreshEntropy ? 1 : 0); // keep this frame's probabilities for the next frames
         if (!key) {
-            e.writeBit(1); // refresh last
+            e.writeBit(layers.updatesLast(position) ? 1 : 0); // refresh last
         }
         int[] update = Vp8Tables.COEF_UPDATE_PROBS;
         for (int k = 0; k < update.length; k++) {
-            e.writeBool(0, update[k]);
+            if (frameCoefProbs[k] != savedCoefProbs[k]) {
+                e.writeBool(1, update[k]);
+                e.writeLiteral(frameCoefProbs[k], 8);
+            } else {
+                e.writeBool(0, update[k]);
+            }
         }
         e.writeBit(1); // per-macroblock skip flags
         e.writeLiteral(probSkipFalse, 8);
         if (!key) {
             e.writeLiteral(probIntra, 8);
-            e.writeLiteral(255, 8); // prob_last: always LAST
-            e.writeLiteral(128, 8); // prob_gf
+            // Every inter macroblock of a frame uses the same reference: LAST, or GOLDEN (prob_last near 0).
+            e.writeLiteral(referenceFrame == Modes.LAST_FRAME ? 255 : 1, 8); // prob_last
+            e.writeLiteral(255, 8); // prob_gf: GOLDEN rather than ALTREF
             e.writeBit(0); // no ymode probability update
             e.writeBit(0); // no uv mode probability update
             int[] mvUpdate = Vp8Tables.MV_UPDATE_PROBS;
@@ -734,18 +1078,38 @@ public final class Vp8Encoder implements VideoEncoder {
                 e.writeBool(info.skip[i], probSkipFalse);
                 if (key) {
                     e.writeTree(ModeParser.KF_YMODE_TREE, ModeParser.KF_YMODE_PROBS, 0, info.yMode[i]);
+                    if (info.yMode[i] == Modes.B_PRED) {
+                        for (int b = 0; b < 16; b++) {
+                            int a = b < 4 ? ModeParser.neighbourBmode(info, i - info.stride, b + 12)
+                                    : info.sub[i * 16 + b - 4];
+                            int l = (b & 3) == 0 ? ModeParser.neighbourBmode(info, i - 1, b + 3)
+                                    : info.sub[i * 16 + b - 1];
+                            e.writeTree(ModeParser.BMODE_TREE, Vp8Tables.KF_BMODE_PROBS, (a * 10 + l) * 9,
+                                    info.sub[i * 16 + b]);
+                        }
+                    }
                     e.writeTree(ModeParser.UV_MODE_TREE, ModeParser.KF_UV_MODE_PROBS, 0, info.uvMode[i]);
                     continue;
                 }
                 if (info.refFrame[i] == Modes.INTRA_FRAME) {
                     e.writeBool(0, probIntra);
                     e.writeTree(ModeParser.YMODE_TREE, EntropyContext.DEFAULT_YMODE_PROBS, 0, info.yMode[i]);
+                    if (info.yMode[i] == Modes.B_PRED) {
+                        for (int b = 0; b < 16; b++) {
+                            e.writeTree(ModeParser.BMODE_TREE, ModeParser.BMODE_PROBS, 0, info.sub[i * 16 + b]);
+                        }
+                    }
                     e.writeTree(ModeParser.UV_MODE_TREE, EntropyContext.DEFAULT_UV_MODE_PROBS, 0, info.uvMode[i]);
                     continue;
                 }
                 e.writeBool(1, probIntra);
-                e.writeBool(0, 255); // LAST
-                nearMvs.find(info, i, Modes.LAST_FRAME);
+                if (referenceFrame == Modes.LAST_FRAME) {
+                    e.writeBool(0, 255);
+                } else {
+                    e.writeBool(1, 1);
+                    e.writeBool(0, 255);
+                }
+                nearMvs.find(info, i, referenceFrame);
                 int[] cnt = nearMvs.counts;
                 int[] mc = Vp8Tables.MODE_CONTEXTS;
                 int mode = info.yMode[i];

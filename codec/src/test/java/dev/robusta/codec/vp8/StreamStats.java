@@ -37,6 +37,12 @@ final class StreamStats {
     final long[] refFrames = new long[4];
     final long[] subModes = new long[10];
     long clampedMbs;
+    final List<Integer> quantizers = new ArrayList<>();
+    final List<Integer> filterLevels = new ArrayList<>();
+    /** Per frame, the number of token probabilities its header updated. */
+    final List<Integer> coefUpdates = new ArrayList<>();
+    /** Per frame, whether it kept its probabilities for later frames. */
+    final List<Boolean> entropyRefreshes = new ArrayList<>();
 
     static StreamStats decode(Path ivf) throws Exception {
         StreamStats s = new StreamStats();
@@ -67,6 +73,10 @@ final class StreamStats {
     }
 
     private void record(FrameHeader h, MacroblockInfo info) {
+        quantizers.add(h.qIndex);
+        filterLevels.add(h.filterLevel);
+        coefUpdates.add(h.coefUpdates);
+        entropyRefreshes.add(h.refreshEntropy);
         if (h.keyFrame) {
             keyFrames++;
         }
@@ -115,6 +125,7 @@ final class StreamStats {
                 + " goldenRefresh=" + goldenRefreshes + " altRefresh=" + altRefRefreshes + " copies=" + bufferCopies
                 + " signBias=" + signBiasFrames + " noLastRefresh=" + noLastRefresh
                 + " yModes=" + java.util.Arrays.toString(yModes) + " refs=" + java.util.Arrays.toString(refFrames)
-                + " subModes=" + java.util.Arrays.toString(subModes) + " clamped=" + clampedMbs;
+                + " subModes=" + java.util.Arrays.toString(subModes) + " clamped=" + clampedMbs + " q=" + quantizers
+                + " lf=" + filterLevels;
     }
 }
