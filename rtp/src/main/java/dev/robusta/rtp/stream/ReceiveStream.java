@@ -11,7 +11,9 @@ import dev.robusta.rtp.rtcp.SenderReport;
  */
 public final class ReceiveStream {
     private static final int MAX_DROPOUT = 3000;
-    private static final int MAX_MISORDER = 100;
+    // RFC 3550 A.1 suggests 100; retransmissions recovered by NACK arrive up to a second late, which at video
+    // rates is several hundred packets, so the window for late packets is wider.
+    private static final int MAX_MISORDER = 1000;
     private static final int SEQ_MOD = 1 << 16;
 
     private final long ssrc;
