@@ -56,10 +56,11 @@ class RtxAndNackTest {
         assertEquals(0, g.missingCount());
         assertEquals(1, g.gaveUp());
         // Wrap: extended sequence numbers continue past 65535; NACK carries 16 bits.
-        g.onPacket(500 * MS, 65535);
-        g.onPacket(500 * MS, 65538);
-        assertEquals(2, g.poll(510 * MS, 100 * MS, out));
-        assertArrayEquals(new int[] {0, 1}, Arrays.copyOf(out, 2));
+        NackGenerator w = new NackGenerator(64, 3, 1_000 * MS, 10 * MS, 1.5, 0);
+        w.onPacket(0, 65534);
+        w.onPacket(0, 65537);
+        assertEquals(2, w.poll(MS, 100 * MS, out));
+        assertArrayEquals(new int[] {65535, 0}, Arrays.copyOf(out, 2));
     }
 
     @Test
