@@ -1,0 +1,136 @@
+package dev.robusta.dtls.srtp;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * GHASH (NIST SP 800-38D section 6.4) in plain Java, with no allocation per message. The JDK's GCM cipher needs
+ * {@code Cipher.init} per packet (new IV), which allocates; its GHASH is not reachable on its own.
+ *
+ * <p>Multiplication by the hash key H uses tables made once per key: for each of the 32 nibble positions of a
+ * block, the 16 products (nibble at that position) times H. A product is then the XOR of 32 table entries, with
+ * no shifts or reductions at run time: 8 KiB per key, which stays in the L1 cache.
+ *
+ * <p>Input is streamed: {@link #update} may be called with any lengths, {@link #padBlock} ends a segment (the
+ * associated data, then the ciphertext) by zero-padding it to a block, as GCM requires. Not thread-safe.
+ */
+final class Ghash {
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final long R = 0xE100000000000000L; // x^128 + x^7 + x^2 + x + 1, in GCM's reflected bit order
+
+    // table[(position * 16 + nibble) * 2] = high half, [.. + 1] = low half
+    private final long[] table = new long[32 * 16 * 2];
+    private final byte[] pending = new byte[16];
+    private int pendingLength;
+    private long yHi;
+    private long yLo;
+
+    /** @param h the hash key, E_K(0^128) */
+    Ghash(byte[] h) {
+        long vHi = (long) LONG_BE.get(h, 0);
+        long vLo = (long) LONG_BE.get(h, 8);
+        // powers[i] = H * x^i: the product of H with the block whose only set bit is bit i (bit 0 = MSB of byte 0)
+        long[] powHi = new long[128];
+        long[] powLo = new long[128];
+        for (int i = 0; i < 128; i++) {
+            powHi[i] = vHi;
+            powLo[i] = vLo;
+            boolean carry = (vLo & 1) != 0;
+            vLo = (vLo >>> 1) | (vHi << 63);
+            vHi >>>= 1;
+            if (carry) {
+                vHi ^= R;
+            }
+        }
+        for (int position = 0; position < 32; position++) {
+            for (int nibble = 0; nibble < 16; nibble++) {
+                long hi = 0;
+                long lo = 0;
+                for (int bit = 0; bit < 4; bit++) {
+                    if ((nibble & (8 >>> bit)) != 0) {
+                        hi ^= powHi[position * 4 + bit];
+                        lo ^= powLo[position * 4 + bit];
+                    }
+                }
+                table[(position * 16 + nibble) * 2] = hi;
+                table[(position * 16 + nibble) * 2 + 1] = lo;
+            }
+        }
+    }
+
+    void reset() {
+        yHi = 0;
+        yLo = 0;
+        pendingLength = 0;
+    }
+
+    void update(byte[] data, int off, int len) {
+        if (pendingLength > 0) {
+            int n = Math.min(len, 16 - pendingLength);
+            System.arraycopy(data, off, pending, pendingLength, n);
+            pendingLength += n;
+            off += n;
+            len -= n;
+            if (pendingLength < 16) {
+                return;
+            }
+            block(pending, 0);
+            pendingLength = 0;
+        }
+        int end = off + (len & ~15);
+        for (; off < end; off += 16) {
+            block(data, off);
+        }
+        int rest = len & 15;
+        if (rest > 0) {
+            System.arraycopy(data, off, pending, 0, rest);
+            pendingLength = rest;
+        }
+    }
+
+    /** Ends a segment: a partial last block is padded with zeros. */
+    void padBlock() {
+        if (pendingLength > 0) {
+            java.util.Arrays.fill(pending, pendingLength, 16, (byte) 0);
+            block(pending, 0);
+            pendingLength = 0;
+        }
+    }
+
+    /** Hashes the final length block (bit lengths of the associated data and ciphertext) and writes the result. */
+    void finish(long aadBytes, long ciphertextBytes, byte[] out, int off) {
+        padBlock();
+        yHi ^= aadBytes << 3;
+        yLo ^= ciphertextBytes << 3;
+        multiplyByH();
+        LONG_BE.set(out, off, yHi);
+        LONG_BE.set(out, off + 8, yLo);
+    }
+
+    private void block(byte[] data, int off) {
+        yHi ^= (long) LONG_BE.get(data, off);
+        yLo ^= (long) LONG_BE.get(data, off + 8);
+        multiplyByH();
+    }
+
+    private void multiplyByH() {
+        long[] t = table;
+        long hi = yHi;
+        long lo = yLo;
+        long zHi = 0;
+        long zLo = 0;
+        for (int p = 0; p < 16; p++) {
+            int i = ((p << 4) | (int) ((hi >>> (60 - 4 * p)) & 15)) << 1;
+            zHi ^= t[i];
+            zLo ^= t[i + 1];
+        }
+        for (int p = 0; p < 16; p++) {
+            int i = (((p + 16) << 4) | (int) ((lo >>> (60 - 4 * p)) & 15)) << 1;
+            zHi ^= t[i];
+            zLo ^= t[i + 1];
+        }
+        yHi = zHi;
+        yLo = zLo;
+    }
+}
