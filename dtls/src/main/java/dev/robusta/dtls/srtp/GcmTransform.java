@@ -15,8 +15,8 @@ final class GcmTransform extends SrtpTransform {
     private final byte[] iv = new byte[12];
     private final byte[] word = new byte[4];
 
-    GcmTransform(SrtpKdf.SessionKeys keys) {
-        this.gcm = new AesGcm(keys.encryptionKey());
+    GcmTransform(SrtpKdf.SessionKeys keys, boolean rtcp) {
+        this.gcm = new AesGcm(keys.encryptionKey(), !rtcp); // SRTCP's low rate does not need the big tables
         this.salt = keys.salt().clone();
     }
 

@@ -8,9 +8,10 @@ import java.nio.ByteOrder;
  * GHASH (NIST SP 800-38D section 6.4) in plain Java, with no allocation per message. The JDK's GCM cipher needs
  * {@code Cipher.init} per packet (new IV), which allocates; its GHASH is not reachable on its own.
  *
- * <p>Multiplication by the hash key H uses tables made once per key: for each of the 32 nibble positions of a
- * block, the 16 products (nibble at that position) times H. A product is then the XOR of 32 table entries, with
- * no shifts or reductions at run time: 8 KiB per key, which stays in the L1 cache.
+ * <p>Multiplication by the hash key H uses tables made once per key: for each byte (wide tables) or nibble
+ * position of a block, the products of every value at that position with H. A product is then the XOR of 16
+ * (or 32) independent table entries, with no shifts or reductions at run time. Wide tables take 64 KiB per key
+ * and run about twice as fast as the 8 KiB nibble tables: SRTP uses them, SRTCP (little traffic) the small ones.
  *
  * <p>Input is streamed: {@link #update} may be called with any lengths, {@link #padBlock} ends a segment (the
  * associated data, then the ciphertext) by zero-padding it to a block, as GCM requires. Not thread-safe.
@@ -19,15 +20,24 @@ final class Ghash {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final long R = 0xE100000000000000L; // x^128 + x^7 + x^2 + x + 1, in GCM's reflected bit order
 
-    // table[(position * 16 + nibble) * 2] = high half, [.. + 1] = low half
-    private final long[] table = new long[32 * 16 * 2];
+    // table[(position * values + value) * 2] = high half, [.. + 1] = low half
+    private final long[] table;
+    private final boolean wide;
     private final byte[] pending = new byte[16];
     private int pendingLength;
     private long yHi;
     private long yLo;
 
-    /** @param h the hash key, E_K(0^128) */
-    Ghash(byte[] h) {
+    /**
+     * @param h the hash key, E_K(0^128)
+     * @param wide byte-wide tables (64 KiB, faster) rather than nibble-wide ones (8 KiB)
+     */
+    Ghash(byte[] h, boolean wide) {
+        this.wide = wide;
+        int bits = wide ? 8 : 4;
+        int values = 1 << bits;
+        int positions = 128 / bits;
+        table = new long[positions * values * 2];
         long vHi = (long) LONG_BE.get(h, 0);
         long vLo = (long) LONG_BE.get(h, 8);
         // powers[i] = H * x^i: the product of H with the block whose only set bit is bit i (bit 0 = MSB of byte 0)
@@ -43,18 +53,18 @@ final class Ghash {
                 vHi ^= R;
             }
         }
-        for (int position = 0; position < 32; position++) {
-            for (int nibble = 0; nibble < 16; nibble++) {
+        for (int position = 0; position < positions; position++) {
+            for (int value = 0; value < values; value++) {
                 long hi = 0;
                 long lo = 0;
-                for (int bit = 0; bit < 4; bit++) {
-                    if ((nibble & (8 >>> bit)) != 0) {
-                        hi ^= powHi[position * 4 + bit];
-                        lo ^= powLo[position * 4 + bit];
+                for (int bit = 0; bit < bits; bit++) {
+                    if ((value & (1 << (bits - 1 - bit))) != 0) { // the value's top bit is the position's first
+                        hi ^= powHi[position * bits + bit];
+                        lo ^= powLo[position * bits + bit];
                     }
                 }
-                table[(position * 16 + nibble) * 2] = hi;
-                table[(position * 16 + nibble) * 2 + 1] = lo;
+                table[(position * values + value) * 2] = hi;
+                table[(position * values + value) * 2 + 1] = lo;
             }
         }
     }
@@ -115,6 +125,34 @@ final class Ghash {
     }
 
     private void multiplyByH() {
+        if (wide) {
+            multiplyByteWise();
+        } else {
+            multiplyNibbleWise();
+        }
+    }
+
+    private void multiplyByteWise() {
+        long[] t = table;
+        long hi = yHi;
+        long lo = yLo;
+        long zHi = 0;
+        long zLo = 0;
+        for (int p = 0; p < 8; p++) {
+            int i = ((p << 8) | (int) ((hi >>> (56 - 8 * p)) & 255)) << 1;
+            zHi ^= t[i];
+            zLo ^= t[i + 1];
+        }
+        for (int p = 0; p < 8; p++) {
+            int i = (((p + 8) << 8) | (int) ((lo >>> (56 - 8 * p)) & 255)) << 1;
+            zHi ^= t[i];
+            zLo ^= t[i + 1];
+        }
+        yHi = zHi;
+        yLo = zLo;
+    }
+
+    private void multiplyNibbleWise() {
         long[] t = table;
         long hi = yHi;
         long lo = yLo;

@@ -14,6 +14,11 @@ final class ReplayWindow {
         this.bits = new long[size / 64];
     }
 
+    void reset() {
+        newest = -1;
+        java.util.Arrays.fill(bits, 0L);
+    }
+
     long newest() {
         return newest;
     }

@@ -35,6 +35,11 @@ public final class SrtpSession {
     private final SsrcMap<RtpStream> remoteRtp;
     private final SsrcMap<ReplayWindow> remoteRtcp;
     private final SsrcMap<Object> admitted;
+    // State of forgotten peer streams, reused for new ones so that SSRC churn allocates nothing either.
+    private final RtpStream[] spareRtp;
+    private int spareRtpCount;
+    private final ReplayWindow[] spareRtcp;
+    private int spareRtcpCount;
 
     /** A session with the {@link SrtpConfig#defaults() default} settings. */
     public SrtpSession(SrtpKeys keys) {
@@ -64,6 +69,8 @@ public final class SrtpSession {
         remoteRtp = new SsrcMap<>(config.maxRemoteSsrcs());
         remoteRtcp = new SsrcMap<>(config.maxRemoteSsrcs());
         admitted = new SsrcMap<>(config.maxRemoteSsrcs());
+        spareRtp = new RtpStream[config.maxRemoteSsrcs()];
+        spareRtcp = new ReplayWindow[config.maxRemoteSsrcs()];
     }
 
     public SrtpProfile profile() {
@@ -107,8 +114,14 @@ public final class SrtpSession {
     /** Drops a peer SSRC's state and admission (e.g. after RTCP BYE), freeing its place under the limit. */
     public void forgetRemoteSsrc(int ssrc) {
         admitted.remove(ssrc);
-        remoteRtp.remove(ssrc);
-        remoteRtcp.remove(ssrc);
+        RtpStream stream = remoteRtp.remove(ssrc);
+        if (stream != null) {
+            spareRtp[spareRtpCount++] = stream;
+        }
+        ReplayWindow window = remoteRtcp.remove(ssrc);
+        if (window != null) {
+            spareRtcp[spareRtcpCount++] = window;
+        }
     }
 
     /**
@@ -182,7 +195,13 @@ public final class SrtpSession {
             throw rejectIn(Reason.AUTH_FAILED);
         }
         if (stream == null) {
-            stream = new RtpStream(seq, new ReplayWindow(config.replayWindowPackets()));
+            if (spareRtpCount > 0) {
+                stream = spareRtp[--spareRtpCount];
+                spareRtp[spareRtpCount] = null;
+                stream.reset(seq);
+            } else {
+                stream = new RtpStream(seq, new ReplayWindow(config.replayWindowPackets()));
+            }
             remoteRtp.put(ssrc, stream);
         }
         stream.window.accept(index);
@@ -259,7 +278,13 @@ public final class SrtpSession {
             throw rejectIn(Reason.AUTH_FAILED);
         }
         if (window == null) {
-            window = new ReplayWindow(config.replayWindowPackets());
+            if (spareRtcpCount > 0) {
+                window = spareRtcp[--spareRtcpCount];
+                spareRtcp[spareRtcpCount] = null;
+                window.reset();
+            } else {
+                window = new ReplayWindow(config.replayWindowPackets());
+            }
             remoteRtcp.put(ssrc, window);
         }
         window.accept(index);
@@ -338,6 +363,12 @@ public final class SrtpSession {
         RtpStream(int firstSeq, ReplayWindow window) {
             this.highestSeq = firstSeq;
             this.window = window;
+        }
+
+        void reset(int firstSeq) {
+            roc = 0;
+            highestSeq = firstSeq;
+            window.reset();
         }
 
         /** The ROC this sequence number most likely belongs to (RFC 3711 section 3.3.1 and appendix A). */

@@ -9,7 +9,7 @@ abstract class SrtpTransform {
 
     static SrtpTransform create(SrtpProfile profile, SrtpKdf.SessionKeys keys, boolean rtcp) {
         return profile.isAead()
-                ? new GcmTransform(keys)
+                ? new GcmTransform(keys, rtcp)
                 : new CmHmacTransform(keys, rtcp ? profile.rtcpAuthTagLength() : profile.rtpAuthTagLength());
     }
 

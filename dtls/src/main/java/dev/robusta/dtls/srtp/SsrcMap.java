@@ -58,13 +58,16 @@ final class SsrcMap<V> {
         size++;
     }
 
-    boolean remove(int ssrc) {
+    /** Removes the key; returns its value, or null if absent. */
+    @SuppressWarnings("unchecked")
+    V remove(int ssrc) {
         int i = slot(ssrc);
         while (values[i] != null && keys[i] != ssrc) {
             i = (i + 1) & mask;
         }
-        if (values[i] == null) {
-            return false;
+        Object removed = values[i];
+        if (removed == null) {
+            return null;
         }
         values[i] = null;
         size--;
@@ -80,7 +83,7 @@ final class SsrcMap<V> {
                 hole = j;
             }
         }
-        return true;
+        return (V) removed;
     }
 
     private int slot(int ssrc) {
