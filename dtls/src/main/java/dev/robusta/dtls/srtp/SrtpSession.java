@@ -292,6 +292,16 @@ public final class SrtpSession {
         return len - overhead;
     }
 
+    /** Tests only: makes one of our SSRCs' next SRTCP index {@code index}, to reach the end of the index space. */
+    void setNextRtcpIndex(int ssrc, long index) {
+        RtcpSender sender = localRtcp.get(ssrc);
+        if (sender == null) {
+            sender = new RtcpSender();
+            localRtcp.put(ssrc, sender);
+        }
+        sender.nextIndex = index;
+    }
+
     private void admitNew(SsrcMap<?> streams, int ssrc) throws SrtpException {
         if (!config.admitAnyRemoteSsrc() && admitted.get(ssrc) == null) {
             throw rejectIn(Reason.UNKNOWN_SSRC);
