@@ -1,5 +1,8 @@
 package dev.robusta.dtls.srtp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
@@ -15,7 +18,12 @@ import javax.crypto.spec.SecretKeySpec;
  * ends in 16 zero bits and a packet never needs 2^16 blocks. Not thread-safe.
  */
 final class AesCounterMode {
-    private static final int CHUNK_BLOCKS = 64;
+    private static final int CHUNK_BLOCKS = 96; // 1536 bytes: an MTU-sized packet takes one AES call
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    // XOR does not care about byte order: the native one spares a byte swap per word.
+    private static final VarHandle NATIVE_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final Cipher ecb;
     private final byte[] counters = new byte[CHUNK_BLOCKS * 16];
@@ -35,19 +43,35 @@ final class AesCounterMode {
      * into {@code data[off, off + len)}.
      */
     void xor(byte[] iv, byte[] data, int off, int len) {
-        int counter = (iv[12] & 0xff) << 24 | (iv[13] & 0xff) << 16 | (iv[14] & 0xff) << 8 | (iv[15] & 0xff);
+        long prefixHigh = (long) LONG.get(iv, 0);
+        int prefixLow = (int) INT.get(iv, 8);
+        int counter = (int) INT.get(iv, 12);
         while (len > 0) {
             int blocks = Math.min(CHUNK_BLOCKS, (len + 15) >>> 4);
-            fillCounters(iv, counter, blocks);
+            byte[] c = counters;
+            for (int b = 0; b < blocks; b++) {
+                int o = b << 4;
+                LONG.set(c, o, prefixHigh);
+                INT.set(c, o + 8, prefixLow);
+                INT.set(c, o + 12, counter + b);
+            }
             encrypt(blocks);
             int n = Math.min(len, blocks << 4);
-            byte[] ks = keystream;
-            for (int i = 0; i < n; i++) {
-                data[off + i] ^= ks[i];
-            }
+            xorKeystream(data, off, n);
             off += n;
             len -= n;
             counter += blocks;
+        }
+    }
+
+    private void xorKeystream(byte[] data, int off, int n) {
+        byte[] ks = keystream;
+        int i = 0;
+        for (; i <= n - 8; i += 8) {
+            NATIVE_LONG.set(data, off + i, (long) NATIVE_LONG.get(data, off + i) ^ (long) NATIVE_LONG.get(ks, i));
+        }
+        for (; i < n; i++) {
+            data[off + i] ^= ks[i];
         }
     }
 
@@ -56,19 +80,6 @@ final class AesCounterMode {
         System.arraycopy(in, inOff, counters, 0, 16);
         encrypt(1);
         System.arraycopy(keystream, 0, out, outOff, 16);
-    }
-
-    private void fillCounters(byte[] iv, int counter, int blocks) {
-        byte[] c = counters;
-        for (int b = 0; b < blocks; b++) {
-            int o = b << 4;
-            System.arraycopy(iv, 0, c, o, 12);
-            int v = counter + b;
-            c[o + 12] = (byte) (v >>> 24);
-            c[o + 13] = (byte) (v >>> 16);
-            c[o + 14] = (byte) (v >>> 8);
-            c[o + 15] = (byte) v;
-        }
     }
 
     private void encrypt(int blocks) {

@@ -132,24 +132,34 @@ final class Ghash {
         }
     }
 
+    /**
+     * Y = Y * H with the byte tables, unrolled: entry (position p, byte b) sits at index 512p + 2b, so each index
+     * is one shift and one mask of Y, and the 16 lookups are independent of each other.
+     */
     private void multiplyByteWise() {
         long[] t = table;
         long hi = yHi;
         long lo = yLo;
-        long zHi = 0;
-        long zLo = 0;
-        for (int p = 0; p < 8; p++) {
-            int i = ((p << 8) | (int) ((hi >>> (56 - 8 * p)) & 255)) << 1;
-            zHi ^= t[i];
-            zLo ^= t[i + 1];
-        }
-        for (int p = 0; p < 8; p++) {
-            int i = (((p + 8) << 8) | (int) ((lo >>> (56 - 8 * p)) & 255)) << 1;
-            zHi ^= t[i];
-            zLo ^= t[i + 1];
-        }
-        yHi = zHi;
-        yLo = zLo;
+        int i0 = ((int) (hi >>> 55) & 0x1FE);
+        int i1 = 512 + ((int) (hi >>> 47) & 0x1FE);
+        int i2 = 1024 + ((int) (hi >>> 39) & 0x1FE);
+        int i3 = 1536 + ((int) (hi >>> 31) & 0x1FE);
+        int i4 = 2048 + ((int) (hi >>> 23) & 0x1FE);
+        int i5 = 2560 + ((int) (hi >>> 15) & 0x1FE);
+        int i6 = 3072 + ((int) (hi >>> 7) & 0x1FE);
+        int i7 = 3584 + ((int) (hi << 1) & 0x1FE);
+        int i8 = 4096 + ((int) (lo >>> 55) & 0x1FE);
+        int i9 = 4608 + ((int) (lo >>> 47) & 0x1FE);
+        int i10 = 5120 + ((int) (lo >>> 39) & 0x1FE);
+        int i11 = 5632 + ((int) (lo >>> 31) & 0x1FE);
+        int i12 = 6144 + ((int) (lo >>> 23) & 0x1FE);
+        int i13 = 6656 + ((int) (lo >>> 15) & 0x1FE);
+        int i14 = 7168 + ((int) (lo >>> 7) & 0x1FE);
+        int i15 = 7680 + ((int) (lo << 1) & 0x1FE);
+        yHi = t[i0] ^ t[i1] ^ t[i2] ^ t[i3] ^ t[i4] ^ t[i5] ^ t[i6] ^ t[i7]
+                ^ t[i8] ^ t[i9] ^ t[i10] ^ t[i11] ^ t[i12] ^ t[i13] ^ t[i14] ^ t[i15];
+        yLo = t[i0 + 1] ^ t[i1 + 1] ^ t[i2 + 1] ^ t[i3 + 1] ^ t[i4 + 1] ^ t[i5 + 1] ^ t[i6 + 1] ^ t[i7 + 1]
+                ^ t[i8 + 1] ^ t[i9 + 1] ^ t[i10 + 1] ^ t[i11 + 1] ^ t[i12 + 1] ^ t[i13 + 1] ^ t[i14 + 1] ^ t[i15 + 1];
     }
 
     private void multiplyNibbleWise() {
