@@ -48,31 +48,58 @@ final class AesCounterMode {
         int counter = (int) INT.get(iv, 12);
         while (len > 0) {
             int blocks = Math.min(CHUNK_BLOCKS, (len + 15) >>> 4);
-            byte[] c = counters;
-            for (int b = 0; b < blocks; b++) {
-                int o = b << 4;
-                LONG.set(c, o, prefixHigh);
-                INT.set(c, o + 8, prefixLow);
-                INT.set(c, o + 12, counter + b);
-            }
+            fillCounters(prefixHigh, prefixLow, counter, blocks);
             encrypt(blocks);
             int n = Math.min(len, blocks << 4);
-            xorKeystream(data, off, n);
+            xorKeystream(0, data, off, n);
             off += n;
             len -= n;
             counter += blocks;
         }
     }
 
-    private void xorKeystream(byte[] data, int off, int n) {
+    private void fillCounters(long prefixHigh, int prefixLow, int counter, int blocks) {
+        byte[] c = counters;
+        for (int b = 0; b < blocks; b++) {
+            int o = b << 4;
+            LONG.set(c, o, prefixHigh);
+            INT.set(c, o + 8, prefixLow);
+            INT.set(c, o + 12, counter + b);
+        }
+    }
+
+    private void xorKeystream(int from, byte[] data, int off, int n) {
         byte[] ks = keystream;
         int i = 0;
         for (; i <= n - 8; i += 8) {
-            NATIVE_LONG.set(data, off + i, (long) NATIVE_LONG.get(data, off + i) ^ (long) NATIVE_LONG.get(ks, i));
+            NATIVE_LONG.set(data, off + i,
+                    (long) NATIVE_LONG.get(data, off + i) ^ (long) NATIVE_LONG.get(ks, from + i));
         }
         for (; i < n; i++) {
-            data[off + i] ^= ks[i];
+            data[off + i] ^= ks[from + i];
         }
+    }
+
+    /** Whether {@link #prepare} can cover a first block and {@code len} more bytes in one batch. */
+    boolean fitsOneBatch(int len) {
+        return len <= (CHUNK_BLOCKS - 1) * 16;
+    }
+
+    /**
+     * Computes, in one AES call, the keystream from counter block {@code iv} for 16 + {@code len} bytes, and copies
+     * its first block to {@code firstBlock}; {@link #xorPrepared} then applies the rest. Needs
+     * {@link #fitsOneBatch}. (GCM's tag mask is the first block, the data's keystream the rest.)
+     */
+    void prepare(byte[] iv, byte[] firstBlock, int len) {
+        int blocks = 1 + ((len + 15) >>> 4);
+        fillCounters((long) LONG.get(iv, 0), (int) INT.get(iv, 8), (int) INT.get(iv, 12), blocks);
+        encrypt(blocks);
+        System.arraycopy(keystream, 0, firstBlock, 0, 16);
+    }
+
+    /** XORs the keystream {@link #prepare} computed, after its first block, into {@code data[off, off + len)}. */
+    void xorPrepared(byte[] data, int off, int len) {
+        xorKeystream(16, data, off, len);
     }
 
     /** Encrypts one block ({@code in[inOff, inOff + 16)}) into {@code out[outOff, outOff + 16)}. */

@@ -14,6 +14,7 @@ final class AesGcm {
     private final byte[] counterBlock = new byte[16];
     private final byte[] tagMask = new byte[16];
     private final byte[] computedTag = new byte[16];
+    private boolean oneBatch;
 
     /** @param wideTables GHASH with 64 KiB tables (faster) rather than 8 KiB ones */
     AesGcm(byte[] key, boolean wideTables) {
@@ -29,8 +30,8 @@ final class AesGcm {
      */
     void seal(byte[] iv, byte[] aad, int aadOff, int aadLen, byte[] aad2, int aad2Off, int aad2Len,
               byte[] data, int dataOff, int dataLen, byte[] tagOut, int tagOff) {
-        start(iv, aad, aadOff, aadLen, aad2, aad2Off, aad2Len);
-        ctr.xor(counterBlock, data, dataOff, dataLen);
+        start(iv, aad, aadOff, aadLen, aad2, aad2Off, aad2Len, dataLen);
+        encryptData(data, dataOff, dataLen);
         ghash.update(data, dataOff, dataLen);
         ghash.finish((long) aadLen + aad2Len, dataLen, computedTag, 0);
         for (int i = 0; i < TAG_LENGTH; i++) {
@@ -44,7 +45,7 @@ final class AesGcm {
      */
     boolean open(byte[] iv, byte[] aad, int aadOff, int aadLen, byte[] aad2, int aad2Off, int aad2Len,
                  byte[] data, int dataOff, int dataLen, byte[] tag, int tagOff) {
-        start(iv, aad, aadOff, aadLen, aad2, aad2Off, aad2Len);
+        start(iv, aad, aadOff, aadLen, aad2, aad2Off, aad2Len, dataLen);
         ghash.update(data, dataOff, dataLen);
         ghash.finish((long) aadLen + aad2Len, dataLen, computedTag, 0);
         int diff = 0;
@@ -54,24 +55,41 @@ final class AesGcm {
         if (diff != 0) {
             return false;
         }
-        ctr.xor(counterBlock, data, dataOff, dataLen);
+        encryptData(data, dataOff, dataLen);
         return true;
     }
 
-    /** J0 = IV || 1; E_K(J0) masks the tag; the data's keystream starts at J0 + 1. Hashes the associated data. */
-    private void start(byte[] iv, byte[] aad, int aadOff, int aadLen, byte[] aad2, int aad2Off, int aad2Len) {
+    /**
+     * J0 = IV || 1; E_K(J0) masks the tag; the data's keystream starts at J0 + 1. For packets up to about 1.5 KB
+     * the mask and the keystream come from one AES call. Then hashes the associated data.
+     */
+    private void start(byte[] iv, byte[] aad, int aadOff, int aadLen, byte[] aad2, int aad2Off, int aad2Len,
+                       int dataLen) {
         System.arraycopy(iv, 0, counterBlock, 0, 12);
         counterBlock[12] = 0;
         counterBlock[13] = 0;
         counterBlock[14] = 0;
         counterBlock[15] = 1;
-        ctr.encryptBlock(counterBlock, 0, tagMask, 0);
-        counterBlock[15] = 2;
+        oneBatch = ctr.fitsOneBatch(dataLen);
+        if (oneBatch) {
+            ctr.prepare(counterBlock, tagMask, dataLen);
+        } else {
+            ctr.encryptBlock(counterBlock, 0, tagMask, 0);
+            counterBlock[15] = 2;
+        }
         ghash.reset();
         ghash.update(aad, aadOff, aadLen);
         if (aad2Len > 0) {
             ghash.update(aad2, aad2Off, aad2Len);
         }
         ghash.padBlock();
+    }
+
+    private void encryptData(byte[] data, int off, int len) {
+        if (oneBatch) {
+            ctr.xorPrepared(data, off, len);
+        } else {
+            ctr.xor(counterBlock, data, off, len);
+        }
     }
 }
