@@ -19,6 +19,7 @@ import java.nio.ByteOrder;
 final class Ghash {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final long R = 0xE100000000000000L; // x^128 + x^7 + x^2 + x + 1, in GCM's reflected bit order
+    private static final byte[] ZERO_BLOCK = new byte[16];
 
     // table[(position * values + value) * 2] = high half, [.. + 1] = low half
     private final long[] table;
@@ -89,9 +90,8 @@ final class Ghash {
             pendingLength = 0;
         }
         int end = off + (len & ~15);
-        for (; off < end; off += 16) {
-            block(data, off);
-        }
+        blocks(data, off, end);
+        off = end;
         int rest = len & 15;
         if (rest > 0) {
             System.arraycopy(data, off, pending, 0, rest);
@@ -119,47 +119,66 @@ final class Ghash {
     }
 
     private void block(byte[] data, int off) {
-        yHi ^= (long) LONG_BE.get(data, off);
-        yLo ^= (long) LONG_BE.get(data, off + 8);
-        multiplyByH();
+        blocks(data, off, off + 16);
+    }
+
+    private void blocks(byte[] data, int off, int end) {
+        if (wide) {
+            hashBlocksByteWise(data, off, end);
+            return;
+        }
+        for (; off < end; off += 16) {
+            yHi ^= (long) LONG_BE.get(data, off);
+            yLo ^= (long) LONG_BE.get(data, off + 8);
+            multiplyNibbleWise();
+        }
     }
 
     private void multiplyByH() {
         if (wide) {
-            multiplyByteWise();
+            hashBlocksByteWise(ZERO_BLOCK, 0, 16); // Y * H: XOR with a zero block, then multiply
         } else {
             multiplyNibbleWise();
         }
     }
 
     /**
-     * Y = Y * H with the byte tables, unrolled: entry (position p, byte b) sits at index 512p + 2b, so each index
-     * is one shift and one mask of Y, and the 16 lookups are independent of each other.
+     * Hashes the whole blocks of {@code data[off, end)} with the byte tables. One method holds the loop and the
+     * unrolled multiplication, so that Y stays in registers (the JIT would not inline a separate multiply of
+     * this size). Entry (position p, byte b) sits at index 512p + 2b: each index is one shift and one mask of Y,
+     * and the 16 lookups of a block are independent of each other.
      */
-    private void multiplyByteWise() {
+    private void hashBlocksByteWise(byte[] data, int off, int end) {
         long[] t = table;
         long hi = yHi;
         long lo = yLo;
-        int i0 = ((int) (hi >>> 55) & 0x1FE);
-        int i1 = 512 + ((int) (hi >>> 47) & 0x1FE);
-        int i2 = 1024 + ((int) (hi >>> 39) & 0x1FE);
-        int i3 = 1536 + ((int) (hi >>> 31) & 0x1FE);
-        int i4 = 2048 + ((int) (hi >>> 23) & 0x1FE);
-        int i5 = 2560 + ((int) (hi >>> 15) & 0x1FE);
-        int i6 = 3072 + ((int) (hi >>> 7) & 0x1FE);
-        int i7 = 3584 + ((int) (hi << 1) & 0x1FE);
-        int i8 = 4096 + ((int) (lo >>> 55) & 0x1FE);
-        int i9 = 4608 + ((int) (lo >>> 47) & 0x1FE);
-        int i10 = 5120 + ((int) (lo >>> 39) & 0x1FE);
-        int i11 = 5632 + ((int) (lo >>> 31) & 0x1FE);
-        int i12 = 6144 + ((int) (lo >>> 23) & 0x1FE);
-        int i13 = 6656 + ((int) (lo >>> 15) & 0x1FE);
-        int i14 = 7168 + ((int) (lo >>> 7) & 0x1FE);
-        int i15 = 7680 + ((int) (lo << 1) & 0x1FE);
-        yHi = t[i0] ^ t[i1] ^ t[i2] ^ t[i3] ^ t[i4] ^ t[i5] ^ t[i6] ^ t[i7]
-                ^ t[i8] ^ t[i9] ^ t[i10] ^ t[i11] ^ t[i12] ^ t[i13] ^ t[i14] ^ t[i15];
-        yLo = t[i0 + 1] ^ t[i1 + 1] ^ t[i2 + 1] ^ t[i3 + 1] ^ t[i4 + 1] ^ t[i5 + 1] ^ t[i6 + 1] ^ t[i7 + 1]
-                ^ t[i8 + 1] ^ t[i9 + 1] ^ t[i10 + 1] ^ t[i11 + 1] ^ t[i12 + 1] ^ t[i13 + 1] ^ t[i14 + 1] ^ t[i15 + 1];
+        for (; off < end; off += 16) {
+            hi ^= (long) LONG_BE.get(data, off);
+            lo ^= (long) LONG_BE.get(data, off + 8);
+            int i0 = ((int) (hi >>> 55) & 0x1FE);
+            int i1 = 512 + ((int) (hi >>> 47) & 0x1FE);
+            int i2 = 1024 + ((int) (hi >>> 39) & 0x1FE);
+            int i3 = 1536 + ((int) (hi >>> 31) & 0x1FE);
+            int i4 = 2048 + ((int) (hi >>> 23) & 0x1FE);
+            int i5 = 2560 + ((int) (hi >>> 15) & 0x1FE);
+            int i6 = 3072 + ((int) (hi >>> 7) & 0x1FE);
+            int i7 = 3584 + ((int) (hi << 1) & 0x1FE);
+            int i8 = 4096 + ((int) (lo >>> 55) & 0x1FE);
+            int i9 = 4608 + ((int) (lo >>> 47) & 0x1FE);
+            int i10 = 5120 + ((int) (lo >>> 39) & 0x1FE);
+            int i11 = 5632 + ((int) (lo >>> 31) & 0x1FE);
+            int i12 = 6144 + ((int) (lo >>> 23) & 0x1FE);
+            int i13 = 6656 + ((int) (lo >>> 15) & 0x1FE);
+            int i14 = 7168 + ((int) (lo >>> 7) & 0x1FE);
+            int i15 = 7680 + ((int) (lo << 1) & 0x1FE);
+            hi = t[i0] ^ t[i1] ^ t[i2] ^ t[i3] ^ t[i4] ^ t[i5] ^ t[i6] ^ t[i7]
+                    ^ t[i8] ^ t[i9] ^ t[i10] ^ t[i11] ^ t[i12] ^ t[i13] ^ t[i14] ^ t[i15];
+            lo = t[i0 + 1] ^ t[i1 + 1] ^ t[i2 + 1] ^ t[i3 + 1] ^ t[i4 + 1] ^ t[i5 + 1] ^ t[i6 + 1] ^ t[i7 + 1]
+                    ^ t[i8 + 1] ^ t[i9 + 1] ^ t[i10 + 1] ^ t[i11 + 1] ^ t[i12 + 1] ^ t[i13 + 1] ^ t[i14 + 1]
+                    ^ t[i15 + 1];
+        }
+        yHi = hi;
+        yLo = lo;
     }
 
     private void multiplyNibbleWise() {
