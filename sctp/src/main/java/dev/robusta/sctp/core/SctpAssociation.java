@@ -350,6 +350,15 @@ public final class SctpAssociation {
         return peerNextRequestSeq;
     }
 
+    /** A one-line summary of the transmission state, for logs and test failures. */
+    public String debugState() {
+        return "state=" + state + " rto=" + rto / 1_000_000 + "ms errors=" + errorCount
+                + (sender == null ? "" : " " + sender.debugState())
+                + (receiver == null ? "" : " peerCum=" + receiver.cumulativeTsn() + " held=" + receiver.bytesHeld())
+                + " t3=" + (t3Deadline == NEVER ? "-" : "set") + " resetWanted=" + resetWanted
+                + " outstandingReset=" + (outstandingReset != null);
+    }
+
     /** Checks the internal bookkeeping; null when consistent. For tests. */
     public String checkInvariants() {
         if (sender != null) {

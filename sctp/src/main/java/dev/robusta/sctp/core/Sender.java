@@ -458,7 +458,7 @@ final class Sender {
             partialBytesAcked = 0;
         }
         peerRwnd = Math.max(0, sack.aRwnd() - flightSize);
-        advanceAckPoint();
+        advanceAckPoint(true);
         return cumAdvanced ? SACK_CUM_ADVANCED : SACK_NO_PROGRESS;
     }
 
@@ -513,7 +513,7 @@ final class Sender {
                 abandon(m);
             }
         }
-        advanceAckPoint();
+        advanceAckPoint(false);
     }
 
     private void abandon(OutgoingMessage m) {
@@ -547,15 +547,18 @@ final class Sender {
         }
     }
 
-    private void advanceAckPoint() {
+    /**
+     * Moves the Advanced.Peer.Ack.Point over abandoned TSNs (RFC 3758 3.5 C1). A FORWARD-TSN is due when it moved,
+     * or on a SACK that leaves it ahead of the cumulative ack (C2, C3: the last one may have been lost).
+     */
+    private void advanceAckPoint(boolean onSack) {
         int p = advancedPeerAckPoint;
         while (p + 1 != nextTsn && ring[(p + 1) & mask].state == SentChunk.ABANDONED) {
             p++;
         }
-        if (p != advancedPeerAckPoint) {
-            advancedPeerAckPoint = p;
-        }
-        if (advancedPeerAckPoint - cumAck > 0) {
+        boolean moved = p != advancedPeerAckPoint;
+        advancedPeerAckPoint = p;
+        if ((moved || onSack) && advancedPeerAckPoint - cumAck > 0) {
             forwardTsnPending = true;
         }
     }
@@ -608,6 +611,13 @@ final class Sender {
         }
         forwardTsnPending = false;
         return pos + Bytes.padded(size);
+    }
+
+    String debugState() {
+        return "cumAck=" + cumAck + " nextTsn=" + nextTsn + " flight=" + flightSize + " cwnd=" + cwnd
+                + " ssthresh=" + ssthresh + " rwnd=" + peerRwnd + " toRtx=" + toRetransmit + " advPoint="
+                + advancedPeerAckPoint + " fwdPending=" + forwardTsnPending + " buffered=" + totalBuffered
+                + " fastRecovery=" + fastRecovery;
     }
 
     /** Verifies internal bookkeeping (tests and the fuzz harness call it). */
