@@ -808,17 +808,11 @@ public final class SctpAssociation {
         if (vtag != c.localTag) {
             return false;
         }
-        if (c.expiresAtNanos - now < 0) {
-            // 5.1.5: a stale cookie is answered with ERROR (Stale Cookie), the staleness in microseconds.
-            byte[] info = new byte[4];
-            Bytes.put32(info, 0, (int) Math.min(0xFFFF_FFFFL, (now - c.expiresAtNanos) / 1000));
-            List<ErrorCause> causes = List.of(new ErrorCause(ErrorCause.STALE_COOKIE, info));
-            byte[] pk = new byte[COMMON_HEADER + ErrorChunk.size(causes) + 4];
-            int n = SctpPacket.writeHeader(pk, 0, config.localPort(), config.remotePort(), c.peerTag);
-            n += ErrorChunk.write(pk, n, causes);
-            if (controlPackets.size() < 16) {
-                controlPackets.add(seal(pk, n));
-            }
+        boolean tagsMatch = state != State.CLOSED && c.localTag == localTag;
+        // A cookie for the association we already have (cases B and D) is a retransmission and never stale:
+        // rejecting it could strand a peer whose COOKIE-ACKs were lost. New associations check staleness.
+        if (!tagsMatch && c.expiresAtNanos - now < 0) {
+            sendStaleCookieError(c, now);
             return false;
         }
         if (state == State.CLOSED) {
@@ -854,6 +848,19 @@ public final class SctpAssociation {
             return true;
         }
         return false;
+    }
+
+    private void sendStaleCookieError(StateCookie c, long now) {
+        // 5.1.5: a stale cookie is answered with ERROR (Stale Cookie), the staleness in microseconds.
+        byte[] info = new byte[4];
+        Bytes.put32(info, 0, (int) Math.min(0xFFFF_FFFFL, (now - c.expiresAtNanos) / 1000));
+        List<ErrorCause> causes = List.of(new ErrorCause(ErrorCause.STALE_COOKIE, info));
+        byte[] pk = new byte[COMMON_HEADER + ErrorChunk.size(causes) + 4];
+        int n = SctpPacket.writeHeader(pk, 0, config.localPort(), config.remotePort(), c.peerTag);
+        n += ErrorChunk.write(pk, n, causes);
+        if (controlPackets.size() < 16) {
+            controlPackets.add(seal(pk, n));
+        }
     }
 
     private void establishFromCookie(StateCookie c, long now) {
