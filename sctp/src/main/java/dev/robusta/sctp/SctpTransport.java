@@ -241,6 +241,7 @@ public final class SctpTransport {
 
     void closeOnDriver(DataChannel ch) {
         if (!association.isEstablished()) {
+            waitingForConnection.remove(ch);
             closeChannel(ch, null);
             return;
         }
@@ -285,7 +286,7 @@ public final class SctpTransport {
                 for (DataChannel ch : waiting) {
                     if (ch.readyState() == DataChannelState.CLOSING) {
                         closeChannel(ch, null);
-                    } else {
+                    } else if (ch.readyState() == DataChannelState.CONNECTING) {
                         openOnDriver(ch, now);
                     }
                 }

@@ -192,4 +192,52 @@ class DataChannelTest {
                 () -> DataChannelInit.defaults().withMaxRetransmits(1).withMaxPacketLifeTime(1));
         assertThrows(IllegalArgumentException.class, () -> DataChannelInit.defaults().withNegotiatedId(65535));
     }
+
+    @Test
+    void channelClosedBeforeConnectionNeverOpens() {
+        ChannelPair p = new ChannelPair(SctpConfig.defaults(), LinkConditions.of(0, 0, 5, 0), 8);
+        DataChannel early = p.a.transport().createDataChannel("gone", DataChannelInit.defaults());
+        Recorder r = new Recorder();
+        early.setListener(r);
+        early.close();
+        assertTrue(p.connect());
+        p.net.runFor(1_000_000_000L);
+        assertEquals(DataChannelState.CLOSED, early.readyState());
+        assertEquals(List.of("close"), r.events);
+        assertTrue(p.openedAtB.isEmpty());
+        assertEquals(0, p.a.transport().createDataChannel("next", DataChannelInit.defaults()).id());
+    }
+
+    @Test
+    void gracefulTransportCloseClosesChannelsOnBothSides() {
+        ChannelPair p = pair(9);
+        DataChannel ca = p.a.transport().createDataChannel("x", DataChannelInit.defaults());
+        p.net.runUntil(() -> !p.openedAtB.isEmpty(), 5_000_000_000L);
+        DataChannel cb = p.openedAtB.get(0);
+        Recorder rb = new Recorder();
+        cb.setListener(rb);
+        ca.send("last words");
+        p.a.transport().close();
+        assertTrue(p.net.runUntil(() -> ca.readyState() == DataChannelState.CLOSED
+                && cb.readyState() == DataChannelState.CLOSED, 10_000_000_000L));
+        assertEquals("last words", rb.messages.get(0).text());
+        assertEquals(List.of("close"), rb.events, "a graceful shutdown is no error");
+        assertThrows(IllegalStateException.class,
+                () -> p.a.transport().createDataChannel("after", DataChannelInit.defaults()));
+    }
+
+    @Test
+    void abortReportsErrorToChannels() {
+        ChannelPair p = pair(10);
+        DataChannel ca = p.a.transport().createDataChannel("x", DataChannelInit.defaults());
+        p.net.runUntil(() -> !p.openedAtB.isEmpty(), 5_000_000_000L);
+        DataChannel cb = p.openedAtB.get(0);
+        Recorder rb = new Recorder();
+        cb.setListener(rb);
+        p.a.transport().association().abort("test");
+        p.net.runFor(1_000_000_000L);
+        assertEquals(DataChannelState.CLOSED, cb.readyState());
+        assertTrue(rb.events.get(0).startsWith("error:"), rb.events.toString());
+        assertEquals("close", rb.events.get(1));
+    }
 }

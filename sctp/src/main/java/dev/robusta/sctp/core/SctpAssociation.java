@@ -78,6 +78,7 @@ public final class SctpAssociation {
     private final byte[] out;
     private final ByteBuffer outView;
     private BufferedAmountListener bufferedListener = (s, q, n) -> { };
+    private final Sender.RttSink rttSink = this::rttSample;
 
     private State state = State.CLOSED;
     private boolean ended;
@@ -627,7 +628,7 @@ public final class SctpAssociation {
     }
 
     private void applySack(long now) {
-        int r = sender.onSack(sack, now, this::rttSample);
+        int r = sender.onSack(sack, now, rttSink);
         if (r == Sender.SACK_CUM_ADVANCED) {
             errorCount = 0;
             t3Deadline = sender.needsT3() ? now + rto : NEVER;
