@@ -240,4 +240,22 @@ class DataChannelTest {
         assertTrue(rb.events.get(0).startsWith("error:"), rb.events.toString());
         assertEquals("close", rb.events.get(1));
     }
+
+    @Test
+    void mtuThatIsNoMultipleOfFourWorks() {
+        ChannelPair p = new ChannelPair(SctpConfig.defaults().withMtu(1163), LinkConditions.of(0.05, 0, 5, 2), 11);
+        assertTrue(p.connect());
+        DataChannel ca = p.a.transport().createDataChannel("odd", DataChannelInit.defaults());
+        p.net.runUntil(() -> !p.openedAtB.isEmpty(), 5_000_000_000L);
+        Recorder rb = new Recorder();
+        p.openedAtB.get(0).setListener(rb);
+        byte[] big = new byte[200_000];
+        new java.util.Random(3).nextBytes(big);
+        for (int i = 0; i < 5; i++) {
+            ca.send(big);
+        }
+        p.net.setTap((from, packet, now) -> assertTrue(packet.length <= 1163, "packet of " + packet.length));
+        assertTrue(p.net.runUntil(() -> rb.messages.size() == 5, 60_000_000_000L));
+        assertArrayEquals(big, rb.messages.get(4).bytes());
+    }
 }

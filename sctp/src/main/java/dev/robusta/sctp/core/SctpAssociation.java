@@ -141,7 +141,7 @@ public final class SctpAssociation {
     public SctpAssociation(SctpConfig config, Random random) {
         this.config = config;
         this.random = random;
-        this.mtu = config.mtu();
+        this.mtu = config.mtu() & ~3; // chunks are padded to 4 bytes: a packet never ends mid-word
         this.rtoMin = TimeUnit.MILLISECONDS.toNanos(config.rtoMinMillis());
         this.rtoMax = TimeUnit.MILLISECONDS.toNanos(config.rtoMaxMillis());
         this.rto = TimeUnit.MILLISECONDS.toNanos(config.rtoInitialMillis());
