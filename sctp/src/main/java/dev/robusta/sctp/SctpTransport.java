@@ -143,9 +143,15 @@ public final class SctpTransport {
 
     // ---- driver thread
 
-    /** Starts the association (sends INIT). Both WebRTC peers do this. */
+    /**
+     * Starts the association (sends INIT). Both WebRTC peers do this; if the peer's INIT already arrived and the
+     * association is being (or was) set up from it, there is nothing left to start and this does nothing.
+     */
     public void start(long now) {
-        association.connect(now);
+        if (association.state() == SctpAssociation.State.CLOSED && !association.isEnded()) {
+            association.connect(now);
+        }
+        dispatchEvents(now);
     }
 
     /** Runs calls queued from other threads. */

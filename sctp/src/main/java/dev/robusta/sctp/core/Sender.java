@@ -51,6 +51,11 @@ final class Sender {
     private boolean rttPending;
     private int advancedPeerAckPoint;
     private boolean forwardTsnPending;
+    /** No TSN below this one is marked TO_RETRANSMIT (a scan start, so scans do not walk the whole window). */
+    private int rtxLow;
+    /** The last TSN of a partially reliable message; none outstanding once the cumulative ack passes it. */
+    private int lastPartialTsn;
+    private boolean anyPartial;
 
     long retransmittedChunks;
     long abandonedMessages;
@@ -65,6 +70,7 @@ final class Sender {
         nextTsn = initialTsn;
         cumAck = initialTsn - 1;
         advancedPeerAckPoint = cumAck;
+        rtxLow = initialTsn;
         this.peerRwnd = peerRwnd;
         cwnd = initialCwnd;
         ssthresh = peerRwnd;
@@ -226,16 +232,19 @@ final class Sender {
         boolean burst = fastRetransmitBurst;
         fastRetransmitBurst = false;
         if (toRetransmit > 0) {
-            for (int t = cumAck + 1; t != nextTsn && toRetransmit > 0; t++) {
+            int t = rtxLow - cumAck > 0 ? rtxLow : cumAck + 1;
+            for (; t != nextTsn && toRetransmit > 0; t++) {
                 SentChunk c = ring[t & mask];
                 if (c.state != SentChunk.TO_RETRANSMIT) {
                     continue;
                 }
                 if (!burst && flightSize >= cwnd) {
+                    rtxLow = t;
                     return pos;
                 }
                 int size = DataChunk.sizeOnWire(c.length);
                 if (pos + size > limit) {
+                    rtxLow = t;
                     return pos;
                 }
                 OutgoingMessage m = c.message;
@@ -252,6 +261,7 @@ final class Sender {
                     rttPending = false; // Karn: no sample from a retransmitted chunk
                 }
             }
+            rtxLow = t;
         }
         int maxPayload = mtu - SctpAssociation.COMMON_HEADER - DataChunk.HEADER_SIZE;
         while (flightSize < cwnd) {
@@ -300,6 +310,10 @@ final class Sender {
             packetEmpty = false;
             m.sent += len;
             m.lastTsn = tsn;
+            if (m.maxRetransmits >= 0 || m.expiresAtNanos != Long.MAX_VALUE) {
+                anyPartial = true;
+                lastPartialTsn = tsn;
+            }
             flightSize += len;
             peerRwnd = Math.max(0, peerRwnd - len);
             sentChunks++;
@@ -313,6 +327,14 @@ final class Sender {
             leaveBuffer(s, m.ppid, len);
         }
         return pos;
+    }
+
+    private void markForRetransmission(SentChunk c) {
+        c.state = SentChunk.TO_RETRANSMIT;
+        toRetransmit++;
+        if (c.tsn - rtxLow < 0) {
+            rtxLow = c.tsn;
+        }
     }
 
     // ---- acknowledgements ----
@@ -400,30 +422,33 @@ final class Sender {
                 gapsEnd = end;
             }
         }
-        // Miss indications below HTNA, and reneging: a TSN acked before but missing from this SACK's blocks.
+        // Miss indications below HTNA, and reneging (a TSN acked before but missing from this SACK's blocks):
+        // only the TSNs between the blocks are visited.
         boolean enterFastRecovery = false;
-        int walkEnd = highestNewlyAcked - gapsEnd > 0 ? highestNewlyAcked : gapsEnd;
-        int gi = 0;
-        for (int t = cum + 1; t - walkEnd <= 0; t++) {
-            while (gi < gaps && cum + sack.gapEnd(gi) - t < 0) {
-                gi++;
+        int regionStart = cum + 1;
+        for (int i = 0; i <= gaps; i++) {
+            int regionEnd = i < gaps ? cum + sack.gapStart(i) - 1 : gapsEnd;
+            if (regionEnd - (nextTsn - 1) > 0) {
+                regionEnd = nextTsn - 1; // blocks beyond what was sent (a broken SACK) are ignored
             }
-            boolean covered = gi < gaps && t - (cum + sack.gapStart(gi)) >= 0 && t - (cum + sack.gapEnd(gi)) <= 0;
-            if (covered) {
-                continue;
+            for (int t = regionStart; t - regionEnd <= 0; t++) {
+                SentChunk c = ring[t & mask];
+                if (c.state == SentChunk.ACKED) {
+                    markForRetransmission(c);
+                } else if (c.state == SentChunk.IN_FLIGHT && anyNewlyAcked && t - highestNewlyAcked < 0) {
+                    c.missIndications++;
+                    if (c.missIndications >= 3 && !c.fastRetransmitted) {
+                        c.fastRetransmitted = true;
+                        flightSize -= c.length;
+                        markForRetransmission(c);
+                        enterFastRecovery = true;
+                    }
+                }
             }
-            SentChunk c = ring[t & mask];
-            if (c.state == SentChunk.ACKED) {
-                c.state = SentChunk.TO_RETRANSMIT;
-                toRetransmit++;
-            } else if (c.state == SentChunk.IN_FLIGHT && anyNewlyAcked && t - highestNewlyAcked < 0) {
-                c.missIndications++;
-                if (c.missIndications >= 3 && !c.fastRetransmitted) {
-                    c.fastRetransmitted = true;
-                    c.state = SentChunk.TO_RETRANSMIT;
-                    flightSize -= c.length;
-                    toRetransmit++;
-                    enterFastRecovery = true;
+            if (i < gaps) {
+                int after = cum + sack.gapEnd(i) + 1;
+                if (after - regionStart > 0) {
+                    regionStart = after;
                 }
             }
         }
@@ -476,9 +501,8 @@ final class Sender {
         for (int t = cumAck + 1; t != nextTsn; t++) {
             SentChunk c = ring[t & mask];
             if (c.state == SentChunk.IN_FLIGHT) {
-                c.state = SentChunk.TO_RETRANSMIT;
                 flightSize -= c.length;
-                toRetransmit++;
+                markForRetransmission(c);
             }
         }
         if (advancedPeerAckPoint - cumAck > 0) {
@@ -500,10 +524,11 @@ final class Sender {
      * section 3.5 A3), before anything is written; in-flight chunks of an expired message too.
      */
     void abandonExpired(long now) {
-        if (toRetransmit == 0) {
-            return;
+        if (toRetransmit == 0 || !anyPartial || lastPartialTsn - cumAck <= 0) {
+            return; // nothing partially reliable is outstanding
         }
-        for (int t = cumAck + 1; t != nextTsn && toRetransmit > 0; t++) {
+        int from = rtxLow - cumAck > 0 ? rtxLow : cumAck + 1;
+        for (int t = from; t != nextTsn && t - lastPartialTsn <= 0 && toRetransmit > 0; t++) {
             SentChunk c = ring[t & mask];
             if (c.state != SentChunk.TO_RETRANSMIT) {
                 continue;
