@@ -30,12 +30,14 @@ import dev.robusta.dtls.DtlsRole;
 import dev.robusta.dtls.DtlsState;
 import dev.robusta.dtls.DtlsTransport;
 import dev.robusta.dtls.PacketKind;
+import dev.robusta.dtls.srtp.SrtpException;
+import dev.robusta.dtls.srtp.SrtpSession;
 import dev.robusta.ice.IceAgentConfig;
 import dev.robusta.ice.IceRole;
 import dev.robusta.ice.netty.LocalSignalling;
 import dev.robusta.ice.netty.NettyIceTransport;
 
-/** Two of our DTLS transports over two of our ICE agents on loopback UDP. */
+/** Two of our DTLS transports over two of our ICE agents on loopback UDP, then SRTP with the keys they export. */
 @Timeout(60)
 class DtlsOverIceTest {
     private static final DtlsCertificate CERT_A = DtlsCertificate.generate();
@@ -110,6 +112,80 @@ class DtlsOverIceTest {
             assertEquals("up " + i, atServer.poll(10, TimeUnit.SECONDS));
             assertEquals("down " + i, atClient.poll(10, TimeUnit.SECONDS));
         }
+    }
+
+    @Test
+    void srtpKeysFromTheHandshakeProtectMediaBothWays() throws Exception {
+        NettyIceTransport[] ice = connectedIce();
+        DtlsTransport client = new DtlsTransport(DtlsConfig.builder().certificate(CERT_A).role(DtlsRole.CLIENT)
+                .remoteFingerprint(CERT_B.fingerprint()).build(),
+                (data, offset, length) -> ice[0].send(ByteBuffer.wrap(data, offset, length)));
+        DtlsTransport server = new DtlsTransport(DtlsConfig.builder().certificate(CERT_B).role(DtlsRole.SERVER)
+                .remoteFingerprint(CERT_A.fingerprint()).build(),
+                (data, offset, length) -> ice[1].send(ByteBuffer.wrap(data, offset, length)));
+        toClose.add(client);
+        toClose.add(server);
+        SrtpSession[] sessions = new SrtpSession[2];
+        BlockingQueue<byte[]> rtpAtClient = new LinkedBlockingQueue<>();
+        BlockingQueue<byte[]> rtpAtServer = new LinkedBlockingQueue<>();
+        demux(ice[0], client, 0, sessions, rtpAtClient);
+        demux(ice[1], server, 1, sessions, rtpAtServer);
+        server.start();
+        DtlsConnectionInfo c = client.start().get(20, TimeUnit.SECONDS);
+        DtlsConnectionInfo s = server.connected().get(20, TimeUnit.SECONDS);
+        SrtpSession clientSrtp = new SrtpSession(c.srtpKeys().orElseThrow());
+        SrtpSession serverSrtp = new SrtpSession(s.srtpKeys().orElseThrow());
+        sessions[0] = clientSrtp;
+        sessions[1] = serverSrtp;
+
+        for (int i = 0; i < 100; i++) {
+            sendRtp(ice[0], clientSrtp, 0x11111111, i);
+            sendRtp(ice[1], serverSrtp, 0x22222222, i);
+            if (i % 20 == 19) {
+                Thread.sleep(5);
+            }
+        }
+        for (int i = 0; i < 100; i++) {
+            assertArrayEquals(rtp(0x11111111, i), rtpAtServer.poll(10, TimeUnit.SECONDS), "packet " + i + " up");
+            assertArrayEquals(rtp(0x22222222, i), rtpAtClient.poll(10, TimeUnit.SECONDS), "packet " + i + " down");
+        }
+    }
+
+    /** DTLS to the transport; SRTP unprotected with the session once it exists, then queued. */
+    private static void demux(NettyIceTransport ice, DtlsTransport dtls, int index, SrtpSession[] sessions,
+                              BlockingQueue<byte[]> rtp) {
+        ice.setDatagramListener((datagram, from) -> {
+            PacketKind kind = PacketKind.of(datagram);
+            if (kind == PacketKind.DTLS) {
+                dtls.handleDatagram(datagram);
+            } else if (kind == PacketKind.RTP && sessions[index] != null) {
+                byte[] packet = new byte[datagram.remaining()];
+                datagram.duplicate().get(packet);
+                try {
+                    int length = sessions[index].unprotectRtp(packet, 0, packet.length);
+                    rtp.add(java.util.Arrays.copyOf(packet, length));
+                } catch (SrtpException e) {
+                    throw new AssertionError("SRTP refused a packet: " + e.getMessage(), e);
+                }
+            }
+        });
+    }
+
+    private static void sendRtp(NettyIceTransport ice, SrtpSession srtp, int ssrc, int sequence) throws SrtpException {
+        byte[] plain = rtp(ssrc, sequence);
+        byte[] buffer = java.util.Arrays.copyOf(plain, plain.length + srtp.rtpOverhead());
+        int length = srtp.protectRtp(buffer, 0, plain.length);
+        ice.send(ByteBuffer.wrap(buffer, 0, length));
+    }
+
+    /** A 172-byte RTP packet (PCMU-sized payload) whose payload encodes its sequence number. */
+    private static byte[] rtp(int ssrc, int sequence) {
+        ByteBuffer b = ByteBuffer.allocate(12 + 160);
+        b.put((byte) 0x80).put((byte) 0).putShort((short) (65_500 + sequence)).putInt(sequence * 160).putInt(ssrc);
+        for (int i = 0; i < 160; i++) {
+            b.put((byte) (sequence + i));
+        }
+        return b.array();
     }
 
     @Test
