@@ -12,6 +12,7 @@ public final class Harnesses {
                 new dev.robusta.benchmarks.signaling.SignalingRelayHarness(),
                 new dev.robusta.benchmarks.codec.Vp8QualityHarness(),
                 new dev.robusta.benchmarks.sctp.SctpThroughputHarness(),
-                new dev.robusta.benchmarks.sctp.SctpOverDtlsHarness());
+                new dev.robusta.benchmarks.sctp.SctpOverDtlsHarness(),
+                new dev.robusta.benchmarks.srtp.SrtpInterleavedHarness());
     }
 }

@@ -46,7 +46,8 @@ public class SrtpBenchmark {
     private final byte[] work = new byte[1500];
     private byte[][] ring;
     private int[] ringLength;
-    private int next;
+    private int nextOurs; // separate ring positions: SrtpInterleavedHarness alternates the two receivers
+    private int nextJitsi;
     private int seq;
 
     private SrtpSession oursSender;
@@ -96,7 +97,8 @@ public class SrtpBenchmark {
                 throw new IllegalStateException("benchmark packets do not verify");
             }
         }
-        next = 0;
+        nextOurs = 0;
+        nextJitsi = 0;
         oursReceiver.forgetRemoteSsrc(SSRC);
     }
 
@@ -117,7 +119,9 @@ public class SrtpBenchmark {
 
     @Benchmark
     public int unprotectOurs() throws SrtpException {
-        int i = nextSrtp();
+        int i = nextOurs;
+        nextOurs = i + 1 == RING ? 0 : i + 1;
+        copySrtp(i);
         if (i == RING - 1) {
             try {
                 return oursReceiver.unprotectRtp(work, 0, ringLength[i]);
@@ -130,7 +134,9 @@ public class SrtpBenchmark {
 
     @Benchmark
     public int unprotectJitsi() throws GeneralSecurityException {
-        int i = nextSrtp();
+        int i = nextJitsi;
+        nextJitsi = i + 1 == RING ? 0 : i + 1;
+        copySrtp(i);
         SrtpErrorStatus status = jitsiReceiver.reverseTransformPacket(jitsiBuffer.length(ringLength[i]), false);
         if (status != SrtpErrorStatus.OK) {
             throw new IllegalStateException("jitsi-srtp unprotect: " + status);
@@ -146,10 +152,7 @@ public class SrtpBenchmark {
         return work;
     }
 
-    private int nextSrtp() {
-        int i = next;
-        next = i + 1 == RING ? 0 : i + 1;
+    private void copySrtp(int i) {
         System.arraycopy(ring[i], 0, work, 0, ringLength[i]);
-        return i;
     }
 }
