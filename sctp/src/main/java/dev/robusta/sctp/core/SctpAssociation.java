@@ -227,6 +227,16 @@ public final class SctpAssociation {
                 partial ? maxRetransmits : -1, expires));
     }
 
+    /** Whether the peer listed RE-CONFIG (RFC 6525): without it, streams cannot be reset (nor ids reused). */
+    public boolean supportsStreamReset() {
+        return peerReconfig;
+    }
+
+    /** Whether the peer supports FORWARD-TSN (RFC 3758): without it, every message is sent reliably. */
+    public boolean supportsPartialReliability() {
+        return peerForwardTsn;
+    }
+
     /** User bytes of {@code stream} queued and not yet sent once. */
     public long bufferedAmount(int stream) {
         return sender == null ? 0 : sender.bufferedAmount(stream);

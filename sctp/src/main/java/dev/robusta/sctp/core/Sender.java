@@ -56,6 +56,10 @@ final class Sender {
     /** The last TSN of a partially reliable message; none outstanding once the cumulative ack passes it. */
     private int lastPartialTsn;
     private boolean anyPartial;
+    /** The previous SACK's gap blocks, as absolute TSNs (end clipped to what was sent). */
+    private int[] prevGapStart = new int[64];
+    private int[] prevGapEnd = new int[64];
+    private int prevGaps;
 
     long retransmittedChunks;
     long abandonedMessages;
@@ -392,13 +396,27 @@ final class Sender {
         boolean anyNewlyAcked = cumAdvanced;
         int gapsEnd = cum;
         int gaps = sack.gapCount();
+        if (gaps > prevGapStart.length) {
+            prevGapStart = Arrays.copyOf(prevGapStart, gaps);
+            prevGapEnd = Arrays.copyOf(prevGapEnd, gaps);
+        }
+        int pi = 0;
         for (int i = 0; i < gaps; i++) {
             int start = cum + sack.gapStart(i);
             int end = cum + sack.gapEnd(i);
             if (end - (nextTsn - 1) > 0) {
                 end = nextTsn - 1;
             }
-            for (int t = start; t - end <= 0; t++) {
+            // What the previous SACK's block with the same start covered is ACKED (or ABANDONED) already: under
+            // loss a block mostly grows at its end, so only the new part is visited.
+            int walkFrom = start;
+            while (pi < prevGaps && prevGapStart[pi] - start < 0) {
+                pi++;
+            }
+            if (pi < prevGaps && prevGapStart[pi] == start && prevGapEnd[pi] - start >= 0) {
+                walkFrom = prevGapEnd[pi] - end >= 0 ? end + 1 : prevGapEnd[pi] + 1;
+            }
+            for (int t = walkFrom; t - end <= 0; t++) {
                 SentChunk c = ring[t & mask];
                 if (c.state == SentChunk.IN_FLIGHT || c.state == SentChunk.TO_RETRANSMIT) {
                     if (c.state == SentChunk.IN_FLIGHT) {
@@ -422,6 +440,12 @@ final class Sender {
                 gapsEnd = end;
             }
         }
+        for (int i = 0; i < gaps; i++) {
+            prevGapStart[i] = cum + sack.gapStart(i);
+            int end = cum + sack.gapEnd(i);
+            prevGapEnd[i] = end - (nextTsn - 1) > 0 ? nextTsn - 1 : end;
+        }
+        prevGaps = gaps;
         // Miss indications below HTNA, and reneging (a TSN acked before but missing from this SACK's blocks):
         // only the TSNs between the blocks are visited.
         boolean enterFastRecovery = false;
