@@ -239,6 +239,7 @@ public final class SctpTransport {
     }
 
     private void register(DataChannel ch) {
+        association.setStreamPriority(ch.id(), ch.priority().dcepValue());
         if (ch.id() >= byStream.length) {
             byStream = java.util.Arrays.copyOf(byStream, Math.max(ch.id() + 1, byStream.length * 2));
         }

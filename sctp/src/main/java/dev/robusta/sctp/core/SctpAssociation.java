@@ -237,6 +237,16 @@ public final class SctpAssociation {
         return peerForwardTsn;
     }
 
+    /**
+     * Sets how {@code stream} shares the wire with others under contention (weighted fair queueing by message
+     * size): a stream of priority 1024 gets eight times the bytes of one of priority 128.
+     */
+    public void setStreamPriority(int stream, int priority) {
+        if (sender != null && stream >= 0 && stream < outboundStreams) {
+            sender.setPriority(stream, priority);
+        }
+    }
+
     /** User bytes of {@code stream} queued and not yet sent once. */
     public long bufferedAmount(int stream) {
         return sender == null ? 0 : sender.bufferedAmount(stream);

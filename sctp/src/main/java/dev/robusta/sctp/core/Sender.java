@@ -4,7 +4,7 @@ import dev.robusta.sctp.wire.Bytes;
 import dev.robusta.sctp.wire.DataChunk;
 import dev.robusta.sctp.wire.ForwardTsnChunk;
 import dev.robusta.sctp.wire.SackChunk;
-import java.util.ArrayDeque;
+import java.util.PriorityQueue;
 import java.util.Arrays;
 
 /**
@@ -28,7 +28,15 @@ final class Sender {
     private final BufferListener listener;
     private final int mtu;
     private OutboundStream[] streams = new OutboundStream[16];
-    private final ArrayDeque<OutboundStream> roundRobin = new ArrayDeque<>();
+    /**
+     * Streams with queued messages, by weighted fair queueing on whole messages: each head message gets a
+     * virtual finish time (its size over the stream's priority after the stream's last one), the smallest goes
+     * first, so under contention streams share the wire in proportion to their priorities; equal ones take turns.
+     */
+    private final PriorityQueue<OutboundStream> ready = new PriorityQueue<>((x, y) ->
+            x.finishTag != y.finishTag ? Long.compare(x.finishTag, y.finishTag) : Long.compare(x.order, y.order));
+    private long virtualNow;
+    private long scheduleOrder;
     private OutgoingMessage current;
     private long totalBuffered;
 
@@ -107,10 +115,18 @@ final class Sender {
     }
 
     void schedule(OutboundStream s) {
-        if (!s.scheduled && !s.queue.isEmpty()) {
+        OutgoingMessage head = s.queue.peek();
+        if (!s.scheduled && head != null) {
             s.scheduled = true;
-            roundRobin.add(s);
+            s.finishTag = Math.max(s.lastFinish, virtualNow) + (long) head.length * 1024 / s.priority;
+            s.order = scheduleOrder++;
+            ready.add(s);
         }
+    }
+
+    /** Sets a stream's scheduling priority (applies from its next message). */
+    void setPriority(int stream, int priority) {
+        stream(stream).priority = Math.max(1, Math.min(0xFFFF, priority));
     }
 
     long bufferedAmount(int stream) {
@@ -139,13 +155,15 @@ final class Sender {
         if (current != null) {
             return current;
         }
-        while (!roundRobin.isEmpty()) {
-            OutboundStream s = roundRobin.poll();
+        while (!ready.isEmpty()) {
+            OutboundStream s = ready.poll();
             s.scheduled = false;
             OutgoingMessage m = s.queue.poll();
             if (m == null) {
                 continue;
             }
+            virtualNow = s.finishTag;
+            s.lastFinish = s.finishTag;
             schedule(s);
             if (m.expiresAtNanos - now <= 0) {
                 // Never sent, so nothing to skip on the wire (RFC 3758 section 3.5 A3 applies to sent ones).
@@ -160,7 +178,7 @@ final class Sender {
     }
 
     boolean hasNewData() {
-        return current != null || !roundRobin.isEmpty();
+        return current != null || !ready.isEmpty();
     }
 
     // ---- outstanding data ----
