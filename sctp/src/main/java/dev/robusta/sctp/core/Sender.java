@@ -222,7 +222,7 @@ final class Sender {
 
     /** Whether anything is ready to go as DATA now (new or retransmitted) within the windows. */
     boolean canSendData() {
-        if (toRetransmit > 0 && (fastRetransmitBurst || flightSize < cwnd)) {
+        if (toRetransmit > 0 && (fastRetransmitBurst || flightSize == 0 || flightSize < cwnd)) {
             return true;
         }
         return hasNewData() && flightSize < cwnd && (peerRwnd > 0 || flightSize == 0);
@@ -260,7 +260,9 @@ final class Sender {
                 if (c.state != SentChunk.TO_RETRANSMIT) {
                     continue;
                 }
-                if (!burst && flightSize >= cwnd) {
+                // Retransmissions stay within cwnd (after T3-rtx: one MTU, 6.3.3 E3), except the one packet that
+                // fast retransmit sends regardless (7.2.4).
+                if (!burst && flightSize > 0 && flightSize + c.length > cwnd) {
                     rtxLow = t;
                     return pos;
                 }
