@@ -239,6 +239,7 @@ public final class SctpTransport {
     }
 
     private void register(DataChannel ch) {
+        association.setStreamPriority(ch.id(), ch.priority().dcepValue());
         if (ch.id() >= byStream.length) {
             byStream = java.util.Arrays.copyOf(byStream, Math.max(ch.id() + 1, byStream.length * 2));
         }
@@ -252,6 +253,13 @@ public final class SctpTransport {
             return;
         }
         ch.listener().onClosing(ch);
+        if (!association.supportsStreamReset()) {
+            // A peer without RE-CONFIG cannot learn of the close; the channel ends here and its id stays taken
+            // on the wire (RFC 8831 6.7 needs stream reset to reuse it).
+            LOG.debug("SCTP: peer cannot reset streams; channel {} closed locally only", ch.id());
+            closeChannel(ch, null);
+            return;
+        }
         association.resetStreams(ch.id());
     }
 

@@ -258,4 +258,37 @@ class DataChannelTest {
         assertTrue(p.net.runUntil(() -> rb.messages.size() == 5, 60_000_000_000L));
         assertArrayEquals(big, rb.messages.get(4).bytes());
     }
+
+    @Test
+    void higherPriorityChannelGetsMoreOfACongestedLink() {
+        ChannelPair p = new ChannelPair(SctpConfig.defaults(),
+                LinkConditions.of(0, 0, 10, 0).withBottleneck(2_000_000, 50), 12);
+        assertTrue(p.connect());
+        DataChannel high = p.a.transport().createDataChannel("high",
+                DataChannelInit.defaults().withPriority(DataChannelPriority.HIGH));
+        DataChannel low = p.a.transport().createDataChannel("low",
+                DataChannelInit.defaults().withPriority(DataChannelPriority.VERY_LOW));
+        assertTrue(p.net.runUntil(() -> p.openedAtB.size() == 2, 5_000_000_000L));
+        long[] bytes = new long[2];
+        for (DataChannel ch : p.openedAtB) {
+            int k = ch.label().equals("high") ? 0 : 1;
+            assertEquals(k == 0 ? DataChannelPriority.HIGH : DataChannelPriority.VERY_LOW, ch.priority());
+            ch.setListener(new DataChannelListener() {
+                @Override
+                public void onMessage(DataChannel channel, DataChannelMessage message) {
+                    bytes[k] += message.size();
+                }
+            });
+        }
+        for (int i = 0; i < 200; i++) {
+            high.send(new byte[10_000]);
+            low.send(new byte[10_000]);
+        }
+        assertTrue(p.net.runUntil(() -> bytes[0] == 2_000_000, 60_000_000_000L));
+        System.out.printf("priority: high %d bytes, low %d bytes when high finished%n", bytes[0], bytes[1]);
+        // Weights 1024 : 128: while both had data queued, the low channel got about an eighth of the high one's.
+        assertTrue(bytes[1] < bytes[0] / 4, "high " + bytes[0] + ", low " + bytes[1]);
+        assertTrue(bytes[1] > 0, "the low channel is not starved");
+        assertTrue(p.net.runUntil(() -> bytes[1] == 2_000_000, 60_000_000_000L));
+    }
 }

@@ -227,6 +227,26 @@ public final class SctpAssociation {
                 partial ? maxRetransmits : -1, expires));
     }
 
+    /** Whether the peer listed RE-CONFIG (RFC 6525): without it, streams cannot be reset (nor ids reused). */
+    public boolean supportsStreamReset() {
+        return peerReconfig;
+    }
+
+    /** Whether the peer supports FORWARD-TSN (RFC 3758): without it, every message is sent reliably. */
+    public boolean supportsPartialReliability() {
+        return peerForwardTsn;
+    }
+
+    /**
+     * Sets how {@code stream} shares the wire with others under contention (weighted fair queueing by message
+     * size): a stream of priority 1024 gets eight times the bytes of one of priority 128.
+     */
+    public void setStreamPriority(int stream, int priority) {
+        if (sender != null && stream >= 0 && stream < outboundStreams) {
+            sender.setPriority(stream, priority);
+        }
+    }
+
     /** User bytes of {@code stream} queued and not yet sent once. */
     public long bufferedAmount(int stream) {
         return sender == null ? 0 : sender.bufferedAmount(stream);

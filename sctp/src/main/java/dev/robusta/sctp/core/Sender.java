@@ -4,7 +4,7 @@ import dev.robusta.sctp.wire.Bytes;
 import dev.robusta.sctp.wire.DataChunk;
 import dev.robusta.sctp.wire.ForwardTsnChunk;
 import dev.robusta.sctp.wire.SackChunk;
-import java.util.ArrayDeque;
+import java.util.PriorityQueue;
 import java.util.Arrays;
 
 /**
@@ -28,7 +28,15 @@ final class Sender {
     private final BufferListener listener;
     private final int mtu;
     private OutboundStream[] streams = new OutboundStream[16];
-    private final ArrayDeque<OutboundStream> roundRobin = new ArrayDeque<>();
+    /**
+     * Streams with queued messages, by weighted fair queueing on whole messages: each head message gets a
+     * virtual finish time (its size over the stream's priority after the stream's last one), the smallest goes
+     * first, so under contention streams share the wire in proportion to their priorities; equal ones take turns.
+     */
+    private final PriorityQueue<OutboundStream> ready = new PriorityQueue<>((x, y) ->
+            x.finishTag != y.finishTag ? Long.compare(x.finishTag, y.finishTag) : Long.compare(x.order, y.order));
+    private long virtualNow;
+    private long scheduleOrder;
     private OutgoingMessage current;
     private long totalBuffered;
 
@@ -56,6 +64,10 @@ final class Sender {
     /** The last TSN of a partially reliable message; none outstanding once the cumulative ack passes it. */
     private int lastPartialTsn;
     private boolean anyPartial;
+    /** The previous SACK's gap blocks, as absolute TSNs (end clipped to what was sent). */
+    private int[] prevGapStart = new int[64];
+    private int[] prevGapEnd = new int[64];
+    private int prevGaps;
 
     long retransmittedChunks;
     long abandonedMessages;
@@ -103,10 +115,18 @@ final class Sender {
     }
 
     void schedule(OutboundStream s) {
-        if (!s.scheduled && !s.queue.isEmpty()) {
+        OutgoingMessage head = s.queue.peek();
+        if (!s.scheduled && head != null) {
             s.scheduled = true;
-            roundRobin.add(s);
+            s.finishTag = Math.max(s.lastFinish, virtualNow) + (long) head.length * 1024 / s.priority;
+            s.order = scheduleOrder++;
+            ready.add(s);
         }
+    }
+
+    /** Sets a stream's scheduling priority (applies from its next message). */
+    void setPriority(int stream, int priority) {
+        stream(stream).priority = Math.max(1, Math.min(0xFFFF, priority));
     }
 
     long bufferedAmount(int stream) {
@@ -135,13 +155,15 @@ final class Sender {
         if (current != null) {
             return current;
         }
-        while (!roundRobin.isEmpty()) {
-            OutboundStream s = roundRobin.poll();
+        while (!ready.isEmpty()) {
+            OutboundStream s = ready.poll();
             s.scheduled = false;
             OutgoingMessage m = s.queue.poll();
             if (m == null) {
                 continue;
             }
+            virtualNow = s.finishTag;
+            s.lastFinish = s.finishTag;
             schedule(s);
             if (m.expiresAtNanos - now <= 0) {
                 // Never sent, so nothing to skip on the wire (RFC 3758 section 3.5 A3 applies to sent ones).
@@ -156,7 +178,7 @@ final class Sender {
     }
 
     boolean hasNewData() {
-        return current != null || !roundRobin.isEmpty();
+        return current != null || !ready.isEmpty();
     }
 
     // ---- outstanding data ----
@@ -200,7 +222,7 @@ final class Sender {
 
     /** Whether anything is ready to go as DATA now (new or retransmitted) within the windows. */
     boolean canSendData() {
-        if (toRetransmit > 0 && (fastRetransmitBurst || flightSize < cwnd)) {
+        if (toRetransmit > 0 && (fastRetransmitBurst || flightSize == 0 || flightSize < cwnd)) {
             return true;
         }
         return hasNewData() && flightSize < cwnd && (peerRwnd > 0 || flightSize == 0);
@@ -238,7 +260,9 @@ final class Sender {
                 if (c.state != SentChunk.TO_RETRANSMIT) {
                     continue;
                 }
-                if (!burst && flightSize >= cwnd) {
+                // Retransmissions stay within cwnd (after T3-rtx: one MTU, 6.3.3 E3), except the one packet that
+                // fast retransmit sends regardless (7.2.4).
+                if (!burst && flightSize > 0 && flightSize + c.length > cwnd) {
                     rtxLow = t;
                     return pos;
                 }
@@ -392,13 +416,27 @@ final class Sender {
         boolean anyNewlyAcked = cumAdvanced;
         int gapsEnd = cum;
         int gaps = sack.gapCount();
+        if (gaps > prevGapStart.length) {
+            prevGapStart = Arrays.copyOf(prevGapStart, gaps);
+            prevGapEnd = Arrays.copyOf(prevGapEnd, gaps);
+        }
+        int pi = 0;
         for (int i = 0; i < gaps; i++) {
             int start = cum + sack.gapStart(i);
             int end = cum + sack.gapEnd(i);
             if (end - (nextTsn - 1) > 0) {
                 end = nextTsn - 1;
             }
-            for (int t = start; t - end <= 0; t++) {
+            // What the previous SACK's block with the same start covered is ACKED (or ABANDONED) already: under
+            // loss a block mostly grows at its end, so only the new part is visited.
+            int walkFrom = start;
+            while (pi < prevGaps && prevGapStart[pi] - start < 0) {
+                pi++;
+            }
+            if (pi < prevGaps && prevGapStart[pi] == start && prevGapEnd[pi] - start >= 0) {
+                walkFrom = prevGapEnd[pi] - end >= 0 ? end + 1 : prevGapEnd[pi] + 1;
+            }
+            for (int t = walkFrom; t - end <= 0; t++) {
                 SentChunk c = ring[t & mask];
                 if (c.state == SentChunk.IN_FLIGHT || c.state == SentChunk.TO_RETRANSMIT) {
                     if (c.state == SentChunk.IN_FLIGHT) {
@@ -422,6 +460,12 @@ final class Sender {
                 gapsEnd = end;
             }
         }
+        for (int i = 0; i < gaps; i++) {
+            prevGapStart[i] = cum + sack.gapStart(i);
+            int end = cum + sack.gapEnd(i);
+            prevGapEnd[i] = end - (nextTsn - 1) > 0 ? nextTsn - 1 : end;
+        }
+        prevGaps = gaps;
         // Miss indications below HTNA, and reneging (a TSN acked before but missing from this SACK's blocks):
         // only the TSNs between the blocks are visited.
         boolean enterFastRecovery = false;

@@ -160,4 +160,43 @@ class MalformedInputTest {
         input(b, init);
         assertEquals(1, drain(b, 0).size(), "the well-formed INIT is answered");
     }
+
+    @Test
+    void unrecognizedInitParametersAreReportedInTheInitAckByTheirHighBits() {
+        SctpAssociation a = AssociationTest.assoc(62);
+        SctpAssociation b = AssociationTest.assoc(63);
+        a.connect(0);
+        byte[] init = drain(a, 0).get(0);
+        // Append two unknown parameters to the INIT: 0xC123 (skip, report) then 0x4321 (stop, report), then 0xC124
+        // which must not be looked at.
+        byte[] extra = new byte[8 * 3];
+        int[] types = {0xC123, 0x4321, 0xC124};
+        for (int i = 0; i < 3; i++) {
+            Bytes.put16(extra, 8 * i, types[i]);
+            Bytes.put16(extra, 8 * i + 2, 8);
+            Bytes.put32(extra, 8 * i + 4, 0x01020304 + i);
+        }
+        byte[] chunk = java.util.Arrays.copyOfRange(init, 12, init.length);
+        byte[] grown = java.util.Arrays.copyOf(chunk, chunk.length + extra.length);
+        System.arraycopy(extra, 0, grown, chunk.length, extra.length);
+        Bytes.put16(grown, 2, grown.length);
+        byte[] packet = Packets.packet(0, grown);
+        input(b, packet);
+        byte[] initAck = drain(b, 0).get(0);
+        List<Integer> reported = new java.util.ArrayList<>();
+        int p = 12 + 20;
+        int end = 12 + Bytes.u16(initAck, 14);
+        while (p + 4 <= end) {
+            int type = Bytes.u16(initAck, p);
+            int len = Bytes.u16(initAck, p + 2);
+            if (type == 8) { // Unrecognized Parameter, wrapping the parameter as received
+                reported.add(Bytes.u16(initAck, p + 4));
+            }
+            p += Bytes.padded(len);
+        }
+        assertEquals(List.of(0xC123, 0x4321), reported);
+        a.handleInput(initAck, 0, initAck.length, 0);
+        AssociationTest.pump(a, b, 0);
+        assertTrue(a.isEstablished() && b.isEstablished(), "unknown parameters do not stop the handshake");
+    }
 }
