@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +30,12 @@ final class GstLaunch implements AutoCloseable {
 
     /** Starts a pipeline written as gst-launch syntax; elements are separated by {@code !} as usual. */
     static GstLaunch start(Path workDir, String name, String pipeline) throws IOException {
+        return start(workDir, name, pipeline, Map.of());
+    }
+
+    /** As {@link #start(Path, String, String)}, with extra environment variables (e.g. GST_DEBUG). */
+    static GstLaunch start(Path workDir, String name, String pipeline, Map<String, String> environment)
+            throws IOException {
         if (!new File(BINARY).canExecute()) {
             throw new IllegalStateException("gst-launch-1.0 is not installed: run scripts/install-test-deps, which "
                     + "installs the Debian packages gstreamer1.0-tools, gstreamer1.0-plugins-base, "
@@ -38,8 +45,10 @@ final class GstLaunch implements AutoCloseable {
         command.add(BINARY);
         command.addAll(Arrays.asList(pipeline.trim().split("\\s+")));
         Path log = workDir.resolve(name + ".log");
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         return new GstLaunch(p, log, pipeline);
     }
 
