@@ -318,6 +318,9 @@ public class DeblockingFilter {
 
     private void filterBlockEdgeHoris(Picture pic, int comp, int x, int y, int indexAlpha, int indexBeta, int bs,
             int blkW) {
+        if (bs == 0) {
+            return; // Robusta: nothing to filter on this edge
+        }
 
         int stride = pic.getPlaneWidth(comp);
         int offset = y * stride + x;
@@ -346,6 +349,9 @@ public class DeblockingFilter {
 
     private void filterBlockEdgeVert(Picture pic, int comp, int x, int y, int indexAlpha, int indexBeta, int bs,
             int blkH) {
+        if (bs == 0) {
+            return; // Robusta: nothing to filter on this edge
+        }
 
         int stride = pic.getPlaneWidth(comp);
         for (int i = 0; i < blkH; i++) {

@@ -104,10 +104,12 @@ public class PredictionMerger {
     }
 
     private static void copyPrediction(byte[] _in, int stride, int off, int blkW, int blkH, byte[] out) {
-
-        for (int i = 0; i < blkH; i++, off += stride - blkW)
-            for (int j = 0; j < blkW; j++, off++)
-                out[off] = _in[off];
+        // Robusta: skipped macroblocks predict in place (the copy was a byte-by-byte no-op); rows are block copies.
+        if (_in == out) {
+            return;
+        }
+        for (int i = 0; i < blkH; i++, off += stride)
+            System.arraycopy(_in, off, out, off, blkW);
     }
 
     private static void _mergePrediction(byte[] blk0, byte[] blk1, int stride, PartPred p0, int off, int blkW, int blkH,
