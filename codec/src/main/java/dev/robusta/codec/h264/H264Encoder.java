@@ -69,9 +69,20 @@ public final class H264Encoder implements VideoEncoder {
             return false;
         }
         int qp = rateControl.nextQp(key);
-        sink.reset(out.ensureCapacity(16 * 1024));
-        int n = core.encode(frame.y(), frame.yOffset(), frame.yStride(), frame.u(), frame.uOffset(), frame.uStride(),
-                frame.v(), frame.vOffset(), frame.vStride(), key, qp, sink);
+        int n = 0;
+        // A frame far over its budget (a scene the model has not seen) is encoded again at a higher QP, at most twice:
+        // sending it would overflow the path's queues and cost the following frames.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            sink.reset(out.ensureCapacity(16 * 1024));
+            n = core.encode(frame.y(), frame.yOffset(), frame.yStride(), frame.u(), frame.uOffset(), frame.uStride(),
+                    frame.v(), frame.vOffset(), frame.vStride(), key, qp, sink);
+            int retryQp = rateControl.retryQp(key, qp, n * 8);
+            if (retryQp <= qp || attempt == 2) {
+                break;
+            }
+            core.undoLastFrame(key);
+            qp = retryQp;
+        }
         byte[] data = out.ensureCapacity(n);
         if (sink.data() != data) {
             System.arraycopy(sink.data(), 0, data, 0, n);

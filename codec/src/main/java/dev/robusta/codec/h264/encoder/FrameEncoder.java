@@ -76,6 +76,7 @@ public final class FrameEncoder {
     private ByteBuffer sliceBuffer;
     private int idrPicId;
     private int frameNum;
+    private int frameNumBefore;
     private int qp;
     private int lambda;
 
@@ -199,8 +200,25 @@ public final class FrameEncoder {
         Picture t = ref;
         ref = recon;
         recon = t;
+        frameNumBefore = idr ? -1 : frameNum;
         frameNum = (frameNum + 1) & ((1 << (sps.log2MaxFrameNumMinus4 + 4)) - 1);
         return out.length() - start;
+    }
+
+    /**
+     * Forgets the last frame encoded, as if {@link #encode} had not been called (the caller re-encodes it at another
+     * QP). Only the last frame can be undone.
+     */
+    public void undoLastFrame(boolean wasIdr) {
+        Picture t = ref;
+        ref = recon;
+        recon = t;
+        if (wasIdr) {
+            idrPicId = (idrPicId - 1) & 0xFFFF;
+            frameNum = 0;
+        } else {
+            frameNum = frameNumBefore;
+        }
     }
 
     private void writeParameterSet(NalSink out, NALUnitType type, SeqParameterSet s) {

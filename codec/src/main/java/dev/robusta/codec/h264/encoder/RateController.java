@@ -74,12 +74,25 @@ public final class RateController {
         } else {
             qp = (int) Math.round(6 * log2(complexity / target));
             if (lastQp > 0 && !keyFrame) {
-                qp = Math.max(lastQp - 4, Math.min(lastQp + 4, qp));
+                qp = Math.max(lastQp - 3, qp); // fall slowly: a cheap frame is often followed by a dear one
             }
         }
         qp = Math.max(MIN_QP, Math.min(MAX_QP, qp));
         lastQp = keyFrame ? Math.max(qp, lastQp) : qp;
         return qp;
+    }
+
+    /**
+     * The QP to encode a frame again at when it came out far over its target (more than twice the bits the model
+     * allowed), else {@code qp} itself.
+     */
+    public int retryQp(boolean keyFrame, int qp, int bits) {
+        double allowed = 2 * frameBudget() * (keyFrame ? KEY_FRAME_SHARE : 1);
+        if (bits <= allowed || qp >= MAX_QP) {
+            return qp;
+        }
+        int step = (int) Math.ceil(6 * log2(bits / (allowed / 2)));
+        return Math.min(MAX_QP, qp + Math.max(2, step));
     }
 
     /** Records what a frame cost. */
