@@ -30,6 +30,10 @@ class H264EncoderTest {
     }
 
     static List<I420Frame> frames(int width, int height, int count) throws Exception {
+        return frames(dir, width, height, count);
+    }
+
+    static List<I420Frame> frames(Path dir, int width, int height, int count) throws Exception {
         Path clip = H264Streams.clip(dir, width, height, count);
         List<I420Frame> frames = new ArrayList<>();
         try (Y4mReader r = new Y4mReader(new BufferedInputStream(Files.newInputStream(clip)))) {
