@@ -33,6 +33,8 @@ public class CAVLC implements SaveRestore {
     private ColorSpace color;
     private VLC chromaDCVLC;
 
+    private final int[] levelScratch = new int[16];
+    private final int[] runScratch = new int[16];
     private int[] tokensLeft;
     private int[] tokensTop;
     
@@ -236,7 +238,7 @@ public class CAVLC implements SaveRestore {
         if (totalCoeff > 0) {
             int suffixLength = totalCoeff > 10 && trailingOnes < 3 ? 1 : 0;
 
-            int[] level = new int[totalCoeff];
+            int[] level = levelScratch; // Robusta: reused, not allocated per block
             int i;
             for (i = 0; i < trailingOnes; i++)
                 level[i] = 1 - 2 * _in.read1Bit();
@@ -284,7 +286,8 @@ public class CAVLC implements SaveRestore {
             } else
                 zerosLeft = 0;
 
-            int[] runs = new int[totalCoeff];
+            int[] runs = runScratch;
+            java.util.Arrays.fill(runs, 0, totalCoeff, 0);
             int r;
             for (r = 0; r < totalCoeff - 1 && zerosLeft > 0; r++) {
                 int run = H264Const.run[Math.min(6, zerosLeft - 1)].readVLC(_in);

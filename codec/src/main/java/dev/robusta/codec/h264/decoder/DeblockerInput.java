@@ -40,4 +40,35 @@ public class DeblockerInput {
         shs = new SliceHeader[picHeightInMbs * picWidthInMbs];
         refsUsed = new Frame[picHeightInMbs * picWidthInMbs][][];
     }
+
+    /**
+     * Robusta: an input for the next picture of the same size, reusing this one's per-macroblock tables (cleared)
+     * instead of allocating them per picture. The motion vectors and reference lists are new: reference frames keep
+     * them.
+     */
+    public DeblockerInput(DeblockerInput previous, SeqParameterSet activeSps) {
+        int picWidthInMbs = activeSps.picWidthInMbsMinus1 + 1;
+        int picHeightInMbs = getPicHeightInMbs(activeSps);
+        nCoeff = previous.nCoeff;
+        for (int[] row : nCoeff) {
+            java.util.Arrays.fill(row, 0);
+        }
+        mbTypes = previous.mbTypes;
+        java.util.Arrays.fill(mbTypes, null);
+        tr8x8Used = previous.tr8x8Used;
+        java.util.Arrays.fill(tr8x8Used, false);
+        mbQps = previous.mbQps;
+        for (int[] q : mbQps) {
+            java.util.Arrays.fill(q, 0);
+        }
+        shs = previous.shs;
+        java.util.Arrays.fill(shs, null);
+        mvs = new H264Utils.MvList2D(picWidthInMbs << 2, picHeightInMbs << 2);
+        refsUsed = new Frame[picHeightInMbs * picWidthInMbs][][];
+    }
+
+    /** Robusta: whether this input's tables fit a picture of this SPS's size. */
+    public boolean fits(SeqParameterSet sps) {
+        return nCoeff.length == getPicHeightInMbs(sps) << 2 && nCoeff[0].length == (sps.picWidthInMbsMinus1 + 1) << 2;
+    }
 }

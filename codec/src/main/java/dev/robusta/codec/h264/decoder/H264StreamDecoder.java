@@ -52,6 +52,7 @@ public class H264StreamDecoder extends VideoDecoder {
     private List<Frame> pictureBuffer;
     private POCManager poc;
     private FrameReader reader;
+    private DeblockerInput lastDeblockerInput;
 
     public H264StreamDecoder() {
         pictureBuffer = new ArrayList<Frame>();
@@ -148,7 +149,10 @@ public class H264StreamDecoder extends VideoDecoder {
                 dec.lRefs = new IntObjectMap<Frame>();
             }
 
-            di = new DeblockerInput(activeSps);
+            // Robusta: reuse the previous picture's tables when the size is unchanged.
+            di = dec.lastDeblockerInput != null && dec.lastDeblockerInput.fits(activeSps)
+                    ? new DeblockerInput(dec.lastDeblockerInput, activeSps) : new DeblockerInput(activeSps);
+            dec.lastDeblockerInput = di;
 
             Frame result = createFrame(activeSps, buffer, firstSliceHeader.frameNum, firstSliceHeader.sliceType,
                     di.mvs, di.refsUsed, dec.poc.calcPOC(firstSliceHeader, firstNu));

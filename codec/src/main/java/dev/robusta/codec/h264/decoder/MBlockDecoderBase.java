@@ -32,6 +32,8 @@ import org.jcodec.common.tools.MathUtil;
  * 
  */
 public class MBlockDecoderBase {
+    private static final ThreadLocal<BlockInterpolator> INTERPOLATORS =
+            ThreadLocal.withInitial(BlockInterpolator::new);
     protected DecoderState s;
     protected SliceHeader sh;
     protected DeblockerInput di;
@@ -41,7 +43,8 @@ public class MBlockDecoderBase {
     protected int[][] scalingMatrix;
 
     public MBlockDecoderBase(SliceHeader sh, DeblockerInput di, int poc, DecoderState decoderState) {
-        this.interpolator = new BlockInterpolator();
+        // Robusta: one interpolator (scratch buffers and filter tables) per thread, not six per slice.
+        this.interpolator = INTERPOLATORS.get();
         this.s = decoderState;
         this.sh = sh;
         this.di = di;
