@@ -3,7 +3,7 @@ package dev.robusta.codec.h264.encoder;
 /**
  * Forward quantization of 4x4 transform coefficients (H.264 8.5.12's inverse, as in the JM reference model):
  * {@code level = (|c| * MF + f) >> qbits} with a dead zone {@code f} of a third of a step for intra blocks and a
- * sixth for inter blocks, which favours zeros where prediction is already good.
+ * an eighth for inter blocks, which favours zeros where prediction is already good.
  */
 final class Quantizer {
     /** Multiplication factors MF for qp % 6, by position class (0: (0,0)-like, 1: (1,1)-like, 2: others). */
@@ -35,7 +35,7 @@ final class Quantizer {
      */
     static int quantize4x4(int[] c, int from, int qp, boolean intra) {
         int qbits = 15 + qp / 6;
-        int f = intra ? (1 << qbits) / 3 : (1 << qbits) / 6;
+        int f = intra ? (1 << qbits) / 3 : (1 << qbits) / 8;
         int[] mf = MF_BY_POSITION[qp % 6];
         int sum = 0;
         for (int i = from; i < 16; i++) {
@@ -51,7 +51,7 @@ final class Quantizer {
     /** Quantizes DC coefficients already through their Hadamard transform (luma 4x4 or chroma 2x2). */
     static int quantizeDc(int[] c, int n, int qp, boolean intra) {
         int qbits = 16 + qp / 6;
-        int f = intra ? (1 << qbits) / 3 : (1 << qbits) / 6;
+        int f = intra ? (1 << qbits) / 3 : (1 << qbits) / 8;
         int mf = MF[qp % 6][0];
         int sum = 0;
         for (int i = 0; i < n; i++) {
