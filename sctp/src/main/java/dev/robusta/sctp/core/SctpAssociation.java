@@ -112,7 +112,6 @@ public final class SctpAssociation {
     private boolean sendCookieAck;
     private boolean sendShutdown;
     private boolean sendShutdownAck;
-    private boolean sendShutdownComplete;
     private boolean sackNow;
     private int dataPacketsSinceSack;
     private boolean heartbeatOutstanding;
@@ -1008,7 +1007,6 @@ public final class SctpAssociation {
 
     private void onShutdownAck(long now) {
         if (state == State.SHUTDOWN_SENT || state == State.SHUTDOWN_ACK_SENT) {
-            sendShutdownComplete = true;
             byte[] pk = new byte[COMMON_HEADER + 4];
             int n = SctpPacket.writeHeader(pk, 0, config.localPort(), config.remotePort(), peerTag);
             Chunk.writeHeader(pk, n, Chunk.SHUTDOWN_COMPLETE, 0, 4);
@@ -1270,13 +1268,14 @@ public final class SctpAssociation {
     /** Counts a timeout toward Association.Max.Retrans; true when the association failed. */
     private boolean countError(String what) {
         if (++errorCount > config.maxRetransmissions()) {
-            protocolAbortSilently("too many retransmissions (" + what + ")");
+            failWithAbort("too many retransmissions (" + what + ")");
             return true;
         }
         return false;
     }
 
-    private void protocolAbortSilently(String reason) {
+    /** The association failed (RFC 9260 8.1): the peer is told with an ABORT, in case it can still hear us. */
+    private void failWithAbort(String reason) {
         List<ErrorCause> causes = List.of(ErrorCause.of(ErrorCause.USER_INITIATED_ABORT, reason));
         byte[] pk = new byte[COMMON_HEADER + AbortChunk.size(causes) + 4];
         int n = SctpPacket.writeHeader(pk, 0, config.localPort(), config.remotePort(), peerTag);

@@ -635,11 +635,6 @@ final class Sender {
     private int[] fwdStreams = new int[8];
     private int[] fwdSsns = new int[8];
 
-    /** The size a FORWARD-TSN would take now (bounded by the packet room). */
-    int forwardTsnSize() {
-        return ForwardTsnChunk.FIXED_SIZE + 4 * collectForwardStreams();
-    }
-
     private int collectForwardStreams() {
         int n = 0;
         for (int t = cumAck + 1; t - advancedPeerAckPoint <= 0; t++) {

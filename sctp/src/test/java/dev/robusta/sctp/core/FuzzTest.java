@@ -7,7 +7,6 @@ import dev.robusta.sctp.DataChannelInit;
 import dev.robusta.sctp.DataChannelListener;
 import dev.robusta.sctp.DataChannelMessage;
 import dev.robusta.sctp.SctpConfig;
-import dev.robusta.sctp.SctpTransport;
 import dev.robusta.sctp.SctpTransportListener;
 import dev.robusta.sctp.sim.LinkConditions;
 import dev.robusta.sctp.sim.SimNetwork;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
 class FuzzTest {
     private static final int LIVE_PACKETS = 1_000_000;
     private static final int SACRIFICIAL_PACKETS = 200_000;
-    private static final SctpParseException NONE = null;
 
     private final SctpPacket crc = new SctpPacket();
 
