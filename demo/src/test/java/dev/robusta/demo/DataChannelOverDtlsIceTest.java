@@ -124,7 +124,7 @@ class DataChannelOverDtlsIceTest {
             DataChannel tx = pair.a().sctp().createDataChannel("bulk", DataChannelInit.defaults());
             DataChannel rx = sb.opened.poll(10, TimeUnit.SECONDS);
             assertNotNull(rx);
-            int count = 150;
+            int count = 60;
             MessageDigest got = MessageDigest.getInstance("SHA-256");
             CountDownLatch done = new CountDownLatch(count);
             rx.setListener(new DataChannelListener() {
