@@ -32,7 +32,11 @@ public final class DataChannel {
     private final AtomicLong bufferedAmount = new AtomicLong();
     private volatile long bufferedAmountLowThreshold;
     private volatile DataChannelState state = DataChannelState.CONNECTING;
-    private volatile DataChannelListener listener = new DataChannelListener() { };
+    private static final DataChannelListener NO_LISTENER = new DataChannelListener() { };
+    /** How many messages are kept for a channel whose listener is not set yet. */
+    private static final int MAX_HELD_MESSAGES = 4096;
+
+    private volatile DataChannelListener listener = NO_LISTENER;
 
     // Driver-thread state.
     /** Until the peer's DATA_CHANNEL_ACK (or first message) arrives, messages go ordered (RFC 8832 6). */
@@ -42,6 +46,10 @@ public final class DataChannel {
     long messagesSent;
     long messagesReceived;
     long bytesReceived;
+    /** open fired before any listener was set: it is replayed to the first one. */
+    boolean openMissed;
+    /** Messages that arrived before any listener was set, replayed in order to the first one. */
+    java.util.ArrayDeque<DataChannelMessage> held;
 
     DataChannel(SctpTransport transport, int id, String label, DataChannelInit init, boolean acknowledged) {
         this.transport = transport;
@@ -109,9 +117,32 @@ public final class DataChannel {
         bufferedAmountLowThreshold = bytes;
     }
 
-    /** Replaces the listener (there is one; compose your own if you need more). */
+    /**
+     * Replaces the listener (there is one; compose your own if you need more). Events that happened before the
+     * first listener was set (open, messages) are delivered to it, on the driver thread, as in browsers where
+     * a handler set right after {@code createDataChannel} misses nothing.
+     */
     public void setListener(DataChannelListener listener) {
-        this.listener = listener == null ? new DataChannelListener() { } : listener;
+        this.listener = listener == null ? NO_LISTENER : listener;
+        if (listener != null) {
+            transport.submit(now -> transport.replayHeldEvents(this));
+        }
+    }
+
+    boolean hasListener() {
+        return listener != NO_LISTENER;
+    }
+
+    /** Driver thread: keeps a message for the first listener; false when too many are held already. */
+    boolean hold(DataChannelMessage m) {
+        if (held == null) {
+            held = new java.util.ArrayDeque<>();
+        }
+        if (held.size() >= MAX_HELD_MESSAGES) {
+            return false;
+        }
+        held.add(m);
+        return true;
     }
 
     DataChannelListener listener() {

@@ -98,6 +98,11 @@ public final class SctpTransport {
      * @throws IllegalStateException when the transport is closed, or the id is taken / none is left
      */
     public DataChannel createDataChannel(String label, DataChannelInit init) {
+        return createDataChannel(label, init, null);
+    }
+
+    /** Creates a channel with its listener already set (see {@link #createDataChannel(String, DataChannelInit)}). */
+    public DataChannel createDataChannel(String label, DataChannelInit init, DataChannelListener listener) {
         if (label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 65535) {
             throw new IllegalArgumentException("label longer than 65535 bytes");
         }
@@ -122,6 +127,9 @@ public final class SctpTransport {
                 }
             }
             ch = new DataChannel(this, id, label, init, init.negotiated());
+            if (listener != null) {
+                ch.setListener(listener);
+            }
             channels.put(id, ch);
         }
         DataChannel created = ch;
@@ -234,7 +242,29 @@ public final class SctpTransport {
         }
         if (ch.readyState() == DataChannelState.CONNECTING) {
             ch.setState(DataChannelState.OPEN);
+            fireOpen(ch);
+        }
+    }
+
+    private void fireOpen(DataChannel ch) {
+        if (ch.hasListener()) {
             ch.listener().onOpen(ch);
+        } else {
+            ch.openMissed = true;
+        }
+    }
+
+    /** Driver thread: gives a newly set listener the open event and messages it missed, in order. */
+    void replayHeldEvents(DataChannel ch) {
+        if (!ch.hasListener()) {
+            return;
+        }
+        if (ch.openMissed) {
+            ch.openMissed = false;
+            ch.listener().onOpen(ch);
+        }
+        while (ch.held != null && !ch.held.isEmpty()) {
+            ch.listener().onMessage(ch, ch.held.poll());
         }
     }
 
@@ -386,7 +416,14 @@ public final class SctpTransport {
         }
         ch.messagesReceived++;
         ch.bytesReceived += data.remaining();
-        ch.listener().onMessage(ch, new DataChannelMessage(data, binary));
+        DataChannelMessage message = new DataChannelMessage(data, binary);
+        if (!ch.hasListener() || (ch.held != null && !ch.held.isEmpty())) {
+            if (!ch.hold(message)) {
+                LOG.warn("SCTP: channel {} has no listener; message dropped", ch.id());
+            }
+            return;
+        }
+        ch.listener().onMessage(ch, message);
     }
 
     private void onDcep(SctpEvent.Message m, DataChannel existing, long now) {
@@ -437,6 +474,6 @@ public final class SctpTransport {
         association.send(stream, DataChannel.PPID_DCEP, ack, 0, ack.length, false, -1, -1, now);
         ch.setState(DataChannelState.OPEN);
         listener.onDataChannel(ch);
-        ch.listener().onOpen(ch);
+        fireOpen(ch);
     }
 }

@@ -221,7 +221,8 @@ class DataChannelTest {
         assertTrue(p.net.runUntil(() -> ca.readyState() == DataChannelState.CLOSED
                 && cb.readyState() == DataChannelState.CLOSED, 10_000_000_000L));
         assertEquals("last words", rb.messages.get(0).text());
-        assertEquals(List.of("close"), rb.events, "a graceful shutdown is no error");
+        assertEquals(List.of("open", "close"), rb.events,
+                "open replayed to the listener set after onDataChannel; a graceful shutdown is no error");
         assertThrows(IllegalStateException.class,
                 () -> p.a.transport().createDataChannel("after", DataChannelInit.defaults()));
     }
@@ -237,8 +238,9 @@ class DataChannelTest {
         p.a.transport().association().abort("test");
         p.net.runFor(1_000_000_000L);
         assertEquals(DataChannelState.CLOSED, cb.readyState());
-        assertTrue(rb.events.get(0).startsWith("error:"), rb.events.toString());
-        assertEquals("close", rb.events.get(1));
+        assertEquals("open", rb.events.get(0), "replayed to the late listener");
+        assertTrue(rb.events.get(1).startsWith("error:"), rb.events.toString());
+        assertEquals("close", rb.events.get(2));
     }
 
     @Test
@@ -290,5 +292,32 @@ class DataChannelTest {
         assertTrue(bytes[1] < bytes[0] / 4, "high " + bytes[0] + ", low " + bytes[1]);
         assertTrue(bytes[1] > 0, "the low channel is not starved");
         assertTrue(p.net.runUntil(() -> bytes[1] == 2_000_000, 60_000_000_000L));
+    }
+
+    @Test
+    void listenerSetLateStillGetsOpenAndEarlyMessagesInOrder() {
+        ChannelPair p = pair(13);
+        // B answers every new channel at once, before A's code below sets a listener.
+        p.b.transport().setListener(new SctpTransportListener() {
+            @Override
+            public void onDataChannel(DataChannel channel) {
+                channel.send("first");
+                channel.send("second");
+            }
+        });
+        DataChannel ca = p.a.transport().createDataChannel("late", DataChannelInit.defaults());
+        p.net.runFor(1_000_000_000L);
+        assertEquals(DataChannelState.OPEN, ca.readyState());
+        Recorder ra = new Recorder();
+        ca.setListener(ra);
+        p.net.runFor(1_000_000L);
+        assertEquals(List.of("open"), ra.events);
+        assertEquals(List.of("first", "second"), ra.messages.stream().map(DataChannelMessage::text).toList());
+        Recorder withListener = new Recorder();
+        DataChannel cb = p.a.transport().createDataChannel("given", DataChannelInit.defaults(), withListener);
+        p.net.runFor(1_000_000_000L);
+        assertEquals(List.of("open"), withListener.events);
+        assertEquals(2, withListener.messages.size());
+        assertEquals(2, cb.id());
     }
 }
