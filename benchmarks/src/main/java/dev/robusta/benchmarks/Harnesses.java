@@ -10,6 +10,7 @@ public final class Harnesses {
     public static List<Harness> all() {
         return List.of(new dev.robusta.benchmarks.ice.IceConnectionTimeHarness(),
                 new dev.robusta.benchmarks.signaling.SignalingRelayHarness(),
-                new dev.robusta.benchmarks.h264.H264QualityHarness());
+                new dev.robusta.benchmarks.h264.H264QualityHarness(),
+                new dev.robusta.benchmarks.h264.H264CpuTimeHarness());
     }
 }
