@@ -11,6 +11,6 @@ public final class Harnesses {
         return List.of(new dev.robusta.benchmarks.ice.IceConnectionTimeHarness(),
                 new dev.robusta.benchmarks.signaling.SignalingRelayHarness(),
                 new dev.robusta.benchmarks.h264.H264QualityHarness(),
-                new dev.robusta.benchmarks.h264.H264CpuTimeHarness());
+                new dev.robusta.benchmarks.h264.CodecCpuTimeHarness());
     }
 }

@@ -3,6 +3,10 @@ package dev.robusta.benchmarks.h264;
 import dev.robusta.benchmarks.Harness;
 import dev.robusta.benchmarks.ReportRow;
 import dev.robusta.codec.EncodedFrame;
+import dev.robusta.codec.audio.G711;
+import dev.robusta.codec.audio.OpusAudioDecoder;
+import dev.robusta.codec.audio.OpusAudioEncoder;
+import dev.robusta.codec.video.AudioFrame;
 import dev.robusta.codec.h264.H264Decoder;
 import dev.robusta.codec.h264.H264Encoder;
 import dev.robusta.codec.video.I420Frame;
@@ -17,14 +21,15 @@ import org.jcodec.common.model.Picture;
  * Frames per second of one core's time: the H.264 encoders and decoders of {@link H264EncodeBenchmark} and
  * {@link H264DecodeBenchmark}, timed by the thread's CPU time instead of the wall clock, so that other processes on
  * a shared machine do not lower the figure (the JMH figures beside it are wall-clock). Warm-up passes first, then
- * the best of five timed passes over the clip.
+ * the best of five timed passes over the clip. Also the audio codecs' real-time factor (seconds of audio coded per
+ * second of CPU), on the signal of {@link dev.robusta.benchmarks.audio.AudioCodecBenchmark}.
  */
-public final class H264CpuTimeHarness implements Harness {
+public final class CodecCpuTimeHarness implements Harness {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @Override
     public String name() {
-        return "H264CpuTime";
+        return "CodecCpuTime";
     }
 
     @Override
@@ -97,6 +102,57 @@ public final class H264CpuTimeHarness implements Harness {
             rows.add(ReportRow.of(name(), size + ": jcodec 0.2.5 encode (no rate control)", "cpu", best,
                     "frames/s"));
         }
+        audio(rows, smoke);
         return rows;
+    }
+
+    private void audio(List<ReportRow> rows, boolean smoke) throws Exception {
+        int seconds = smoke ? 1 : 10;
+        for (int channels = 1; channels <= 2; channels++) {
+            short[] pcm = dev.robusta.benchmarks.audio.AudioCodecBenchmark.voice(48000, channels, 48000 * seconds);
+            OpusAudioEncoder enc = new OpusAudioEncoder(channels, OpusAudioEncoder.Application.VOIP);
+            enc.setBitrate(32000 * channels);
+            OpusAudioDecoder dec = new OpusAudioDecoder(channels);
+            byte[][] packets = new byte[50 * seconds][];
+            byte[] buf = new byte[OpusAudioEncoder.MAX_PACKET_BYTES];
+            double bestEnc = 0;
+            double bestDec = 0;
+            AudioFrame out = AudioFrame.allocate(48000, channels, 960);
+            for (int pass = 0; pass < (smoke ? 1 : 4); pass++) {
+                long t0 = THREADS.getCurrentThreadCpuTime();
+                for (int f = 0; f < packets.length; f++) {
+                    int n = enc.encode(AudioFrame.wrap(pcm, f * 960 * channels, 48000, channels, 960), buf, 0);
+                    packets[f] = java.util.Arrays.copyOf(buf, n);
+                }
+                bestEnc = Math.max(bestEnc, seconds / ((THREADS.getCurrentThreadCpuTime() - t0) / 1e9));
+                t0 = THREADS.getCurrentThreadCpuTime();
+                for (byte[] p : packets) {
+                    dec.decode(p, 0, p.length, out);
+                }
+                bestDec = Math.max(bestDec, seconds / ((THREADS.getCurrentThreadCpuTime() - t0) / 1e9));
+            }
+            String what = "Opus " + (channels == 1 ? "mono 32" : "stereo 64") + " kbit/s, 20 ms, complexity 10";
+            rows.add(ReportRow.of(name(), what + ": encode", "cpu", bestEnc, "x real time"));
+            rows.add(ReportRow.of(name(), what + ": decode", "cpu", bestDec, "x real time"));
+        }
+        short[] pcm8 = dev.robusta.benchmarks.audio.AudioCodecBenchmark.voice(8000, 1, 8000 * seconds * 10);
+        byte[] coded = new byte[pcm8.length];
+        short[] back = new short[pcm8.length];
+        double bestEnc = 0;
+        double bestDec = 0;
+        for (int pass = 0; pass < (smoke ? 1 : 20); pass++) {
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            for (int f = 0; f + 160 <= pcm8.length; f += 160) {
+                G711.encode(G711.Law.MU_LAW, pcm8, f, 160, coded, f);
+            }
+            bestEnc = Math.max(bestEnc, seconds * 10 / ((THREADS.getCurrentThreadCpuTime() - t0 + 1) / 1e9));
+            t0 = THREADS.getCurrentThreadCpuTime();
+            for (int f = 0; f + 160 <= pcm8.length; f += 160) {
+                G711.decode(G711.Law.MU_LAW, coded, f, 160, back, f);
+            }
+            bestDec = Math.max(bestDec, seconds * 10 / ((THREADS.getCurrentThreadCpuTime() - t0 + 1) / 1e9));
+        }
+        rows.add(ReportRow.of(name(), "G.711 mu-law 8 kHz, 20 ms: encode", "cpu", bestEnc, "x real time"));
+        rows.add(ReportRow.of(name(), "G.711 mu-law 8 kHz, 20 ms: decode", "cpu", bestDec, "x real time"));
     }
 }
