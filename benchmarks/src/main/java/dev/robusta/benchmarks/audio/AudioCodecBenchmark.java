@@ -61,7 +61,7 @@ public class AudioCodecBenchmark {
         return AudioFrame.wrap(pcm48, f * OPUS_FRAME * channels, 48000, channels, OPUS_FRAME);
     }
 
-    static short[] voice(int rate, int channels, int samples) {
+    public static short[] voice(int rate, int channels, int samples) {
         short[] s = new short[samples * channels];
         double phase = 0;
         for (int i = 0; i < samples; i++) {

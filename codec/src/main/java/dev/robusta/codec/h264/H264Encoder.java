@@ -28,8 +28,8 @@ public final class H264Encoder implements VideoEncoder {
     private boolean closed;
 
     /**
-     * @param width            picture width in pixels (2 to 4096)
-     * @param height           picture height in pixels (2 to 2304)
+     * @param width            picture width in pixels, even, 2 to 4096
+     * @param height           picture height in pixels, even, 2 to 2304
      * @param bitsPerSecond    initial target bitrate
      * @param framesPerSecond  expected frame rate
      * @param keyFrameInterval an IDR picture every this many frames; 0 for key frames only at the start and on request
@@ -38,6 +38,10 @@ public final class H264Encoder implements VideoEncoder {
     public H264Encoder(int width, int height, int bitsPerSecond, double framesPerSecond, int keyFrameInterval) {
         if (width < 2 || height < 2 || width > 4096 || height > 2304) {
             throw new IllegalArgumentException("H.264 encoder size " + width + "x" + height + " outside 2x2..4096x2304");
+        }
+        if ((width & 1) != 0 || (height & 1) != 0) {
+            // 4:2:0 cropping works in pairs of pixels: an odd size cannot be signalled exactly.
+            throw new IllegalArgumentException("H.264 encoder size " + width + "x" + height + " must be even");
         }
         if (keyFrameInterval < 0) {
             throw new IllegalArgumentException("key frame interval " + keyFrameInterval);

@@ -171,6 +171,7 @@ class H264EncoderTest {
                 () -> encoder.encode(I420Frame.allocate(32, 32), false, new EncodedFrame()));
         assertThrows(IllegalArgumentException.class, () -> encoder.setTargetBitrate(10));
         assertThrows(IllegalArgumentException.class, () -> new H264Encoder(1, 1, 100_000, 30));
+        assertThrows(IllegalArgumentException.class, () -> new H264Encoder(175, 98, 100_000, 30));
         encoder.close();
         assertThrows(IllegalStateException.class,
                 () -> encoder.encode(I420Frame.allocate(64, 64), false, new EncodedFrame()));

@@ -34,6 +34,8 @@ public class CAVLC implements SaveRestore {
     private VLC chromaDCVLC;
 
     private final int[] levelScratch = new int[16];
+    private final int[] writeRunScratch = new int[17];
+    private final int[] writeLevelScratch = new int[16];
     private final int[] runScratch = new int[16];
     private int[] tokensLeft;
     private int[] tokensTop;
@@ -106,8 +108,10 @@ public class CAVLC implements SaveRestore {
     private int writeBlockGen(BitWriter out, int[] coeff, VLC[] totalZerosTab, int firstCoeff, int maxCoeff,
             int[] scan, VLC coeffTokenTab) {
         int trailingOnes = 0, totalCoeff = 0, totalZeros = 0;
-        int[] runBefore = new int[maxCoeff];
-        int[] levels = new int[maxCoeff];
+        // Robusta: scratch reused across blocks (the encoder writes millions of blocks per second).
+        int[] runBefore = writeRunScratch;
+        int[] levels = writeLevelScratch;
+        java.util.Arrays.fill(runBefore, 0, maxCoeff, 0);
         for (int i = 0; i < maxCoeff; i++) {
             int c = coeff[scan[i + firstCoeff]];
             if (c == 0) {
