@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * at run time; a key frame on request (the answer to a PLI); optional temporal layers ({@link TemporalPattern}), with
  * each frame's layer and layer-sync flag in the {@link EncodedFrame} for the RTP payloader.
  *
- * <p>Its reference frames are what {@link Vp8Decoder} makes of its own output, so encoder and decoder can never
- * drift apart. Not done: split motion vectors, the altref reference, segmentation, loop filter deltas, several
+ * <p>Its reference frames are its own reconstruction (prediction plus the dequantized residual, then the loop
+ * filter), computed with the decoder's own kernels and in the decoder's order, so that they are exactly what
+ * {@link Vp8Decoder} and libvpx make of its output. Not done: split motion vectors, the altref reference, segmentation, loop filter deltas, several
  * token partitions, frame dropping (every call produces a frame). Not thread-safe.
  */
 public final class Vp8Encoder implements VideoEncoder {
@@ -36,13 +37,18 @@ public final class Vp8Encoder implements VideoEncoder {
     private int bitrate;
     private double frameRate;
 
-    private final Vp8Decoder decoder = new Vp8Decoder(Integer.MAX_VALUE);
-    private final FrameBuffer cur;
+    /** Three buffers: the frame being encoded and the LAST and GOLDEN references (which may be one buffer). */
+    private final FrameBuffer[] pool = new FrameBuffer[3];
+    private FrameBuffer cur;
+    private FrameBuffer last;
+    private FrameBuffer golden;
+    /** The reconstruction of the frame encoded last (for tests). */
+    private FrameBuffer reconstructed;
+    private final LoopFilterPlan filterPlan = new LoopFilterPlan();
     private final MacroblockInfo info;
     private final NearMvs nearMvs = new NearMvs();
     private final BoolEncoder header = new BoolEncoder();
     private final BoolEncoder tokens = new BoolEncoder();
-    private final I420Frame decoded = I420Frame.allocate(16, 16);
 
     // Per-macroblock scratch.
     private final int[] residual = new int[16];
@@ -100,7 +106,10 @@ public final class Vp8Encoder implements VideoEncoder {
         this.layers = TemporalPattern.of(temporalLayers);
         setFrameRate(frameRate);
         setTargetBitrate(bitrate);
-        cur = new FrameBuffer(mbCols, mbRows);
+        for (int k = 0; k < pool.length; k++) {
+            pool[k] = new FrameBuffer(mbCols, mbRows);
+        }
+        cur = pool[0];
         info = new MacroblockInfo(mbCols, mbRows);
         aboveCtx = new int[mbCols * 9];
         frameLevels = new short[mbCols * mbRows * 25 * 16];
@@ -166,8 +175,9 @@ public final class Vp8Encoder implements VideoEncoder {
         setUpQuantizers(q);
 
         referenceFrame = layers.reference(position);
-        FrameBuffer ref = key ? null : referenceFrame == Modes.GOLDEN_FRAME ? decoder.goldenFrame()
-                : decoder.lastFrame();
+        FrameBuffer ref = key ? null : referenceFrame == Modes.GOLDEN_FRAME ? golden : last;
+        filterPlan.setUpUniform(filterLevel, key);
+        boolean filtering = filterPlan.enabled();
         if (key) {
             System.arraycopy(Vp8Tables.DEFAULT_COEF_PROBS, 0, savedCoefProbs, 0, savedCoefProbs.length);
         }
@@ -195,7 +205,15 @@ public final class Vp8Encoder implements VideoEncoder {
             // Above-right pixels of the next row's last macroblock, as the decoder sets them up.
             int lastRow = cur.yOrigin + (r * 16 + 15) * cur.yStride + cur.width;
             Arrays.fill(cur.y, lastRow, lastRow + 4, cur.y[lastRow - 1]);
+            // The loop filter one row behind, as the decoder runs it: intra prediction sees unfiltered pixels.
+            if (filtering && r > 0) {
+                filterPlan.filterRow(cur, info, info.segment, r - 1);
+            }
         }
+        if (filtering) {
+            filterPlan.filterRow(cur, info, info.segment, mbRows - 1);
+        }
+        cur.extendBorders();
         boolean refreshEntropy = key || layers.refreshesEntropy(position);
         int total = mbCols * mbRows;
         int probSkipFalse = clampProb((total - skipped) * 256 / total);
@@ -213,11 +231,7 @@ public final class Vp8Encoder implements VideoEncoder {
         }
 
         int size = assemble(key, out);
-        try {
-            decoder.decode(out.data(), 0, size, decoded);
-        } catch (Vp8DecodeException e) {
-            throw new IllegalStateException("the encoder wrote a frame its decoder rejects: " + e.getMessage(), e);
-        }
+        updateReferences(key, position);
         out.set(size, key, layer, key || layers.syncsToBase(position));
         updateRateControl(key, q, size * 8.0, targetBits);
         if (key) {
@@ -228,6 +242,29 @@ public final class Vp8Encoder implements VideoEncoder {
             LOG.trace("frame {}: {} q={} {} bytes", frameIndex, key ? "key" : "inter", q, size);
         }
         return true;
+    }
+
+    /** The reference updates the frame header announced (RFC 6386 section 9.7); then a free buffer for the next. */
+    private void updateReferences(boolean key, int position) {
+        reconstructed = cur;
+        if (key || layers.updatesGolden(position)) {
+            golden = cur;
+        }
+        if (key || layers.updatesLast(position)) {
+            last = cur;
+        }
+        for (FrameBuffer b : pool) {
+            if (b != last && b != golden) {
+                cur = b;
+                return;
+            }
+        }
+        throw new IllegalStateException("no free frame buffer");
+    }
+
+    /** Copies the reconstruction of the frame encoded last (what a decoder shows for it) into {@code out}. */
+    void copyReconstruction(I420Frame out) {
+        reconstructed.copyTo(out, width, height);
     }
 
     // ---- rate control ------------------------------------------------------------------------------------------
@@ -1188,6 +1225,6 @@ public final class Vp8Encoder implements VideoEncoder {
 
     @Override
     public void close() {
-        decoder.close();
+        last = golden = reconstructed = null;
     }
 }
