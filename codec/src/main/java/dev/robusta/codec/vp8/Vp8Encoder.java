@@ -311,6 +311,17 @@ public final class Vp8Encoder implements VideoEncoder {
         quant[3] = Math.max(8, (Vp8Tables.AC_QUANT[q] * 101581) >> 16);
         quant[4] = Math.min(132, Vp8Tables.DC_QUANT[q]);
         quant[5] = Vp8Tables.AC_QUANT[q];
+        for (int slot = 0; slot < 6; slot++) {
+            long inverse = 65536 / quant[slot] + 1;
+            quantInverse[slot] = inverse;
+            // The least magnitude (plus rounding) that the reciprocal takes to a level of 1 or more.
+            int one = (int) ((65536 + inverse - 1) / inverse);
+            for (int zone = 0; zone < 12; zone += 6) {
+                int round = quant[slot] / DEAD_ZONES[zone + slot];
+                quantRound[zone + slot] = round;
+                quantZero[zone + slot] = one - round;
+            }
+        }
     }
 
     private static int clampProb(int p) {
@@ -398,9 +409,8 @@ public final class Vp8Encoder implements VideoEncoder {
             info.sub[i * 16 + b] = bestMode;
             blockResidual(src.y(), src.yOffset(), src.yStride(), width, height, bx, by, p, dst, ys);
             ForwardTransform.fdct(residual, 0, 4, tmp, dct, b * 16);
-            deadZoneAc = 3;
-            deadZoneDc = 2;
-            quantizeBlock(b, 0, quant[0], quant[1]);
+            deadZone = 0;
+            quantizeBlock(b, 0, 0, 1);
             addResidual(b, p, dst, ys);
         }
         return total;
@@ -692,8 +702,7 @@ public final class Vp8Encoder implements VideoEncoder {
         // Quantize: levels in scan order, dequantized values (as the decoder computes them) in raster order. Inter
         // residuals get a wider dead zone: much of them is the previous frame's quantization noise.
         boolean inter = info.refFrame[i] != Modes.INTRA_FRAME;
-        deadZoneAc = inter ? 6 : 3;
-        deadZoneDc = inter ? 3 : 2;
+        deadZone = inter ? 1 : 0;
         boolean any = false;
         if (subblocks) {
             // Luma was coded and reconstructed subblock by subblock.
@@ -703,13 +712,13 @@ public final class Vp8Encoder implements VideoEncoder {
             }
         } else {
             ForwardTransform.fwht(dct, tmp, dct, 24 * 16);
-            any |= quantizeBlock(24, 0, quant[2], quant[3]);
+            any |= quantizeBlock(24, 0, 2, 3);
             for (int b = 0; b < 16; b++) {
-                any |= quantizeBlock(b, 1, 0, quant[1]);
+                any |= quantizeBlock(b, 1, 0, 1);
             }
         }
         for (int b = 16; b < 24; b++) {
-            any |= quantizeBlock(b, 0, quant[4], quant[5]);
+            any |= quantizeBlock(b, 0, 4, 5);
         }
         if (inter && any) {
             any = decimate();
@@ -724,11 +733,13 @@ public final class Vp8Encoder implements VideoEncoder {
         short[] fl = frameLevels;
         int slot = r * mbCols + c;
         int lb = slot * 25 * 16;
-        for (int k = 0; k < 25 * 16; k++) {
-            fl[lb + k] = (short) levels[k];
-        }
         for (int b = 0; b < 25; b++) {
-            frameEobs[slot * 25 + b] = (byte) eobs[b];
+            // Only levels before the end of block are ever read back.
+            int eob = eobs[b];
+            for (int k = b * 16, end = k + eob; k < end; k++) {
+                fl[lb + k] = (short) levels[k];
+            }
+            frameEobs[slot * 25 + b] = (byte) eob;
         }
         if (!subblocks) {
             // Reconstruct exactly as FrameReconstructor does for a macroblock with Y2.
@@ -769,8 +780,15 @@ public final class Vp8Encoder implements VideoEncoder {
         }
     }
 
-    private int deadZoneAc = 3;
-    private int deadZoneDc = 2;
+    /** Dead zone in use: 0 for intra residuals, 1 for inter ones (wider: {@link #DEAD_ZONES}). */
+    private int deadZone;
+    /** Divisors of the step giving the rounding offset, by dead zone and DC (even) or AC (odd) quantizer slot. */
+    private static final int[] DEAD_ZONES = {2, 3, 2, 3, 2, 3, 3, 6, 3, 6, 3, 6};
+    /** Per quantizer slot: the reciprocal of the step in 16.16 fixed point. */
+    private final long[] quantInverse = new long[6];
+    /** By dead zone and slot: the rounding offset, and the magnitude below which a coefficient quantizes to 0. */
+    private final int[] quantRound = new int[12];
+    private final int[] quantZero = new int[12];
 
     /**
      * Drops the coefficients of an inter macroblock's luma or chroma when they are only a few scattered ones: they
@@ -818,35 +836,34 @@ public final class Vp8Encoder implements VideoEncoder {
     }
 
     /** Quantizes block {@code b} from scan position {@code first}; records its end of block. */
-    private boolean quantizeBlock(int b, int first, int dcQ, int acQ) {
+    private boolean quantizeBlock(int b, int first, int dcSlot, int acSlot) {
         int base = b * 16;
         int eob = first;
-        // Division by the step as a multiplication by its reciprocal in 16.16 fixed point: a level off by one at a
-        // rounding boundary is still a valid level (the decoder multiplies back whatever is sent).
-        long dcInv = first == 0 ? 65536 / dcQ + 1 : 0;
-        long acInv = 65536 / acQ + 1;
-        // Round with a dead zone (levels that cost more bits than they repair), wider for AC.
-        int dcRound = first == 0 ? dcQ / deadZoneDc : 0;
-        int acRound = acQ / deadZoneAc;
+        int zone = deadZone * 6;
+        int[] levels = this.levels;
+        int[] coeffs = this.coeffs;
+        int[] dct = this.dct;
         for (int n = first; n < 16; n++) {
+            int slot = n == 0 ? dcSlot : acSlot;
             int pos = TokenDecoder.ZIGZAG[n];
             int v = dct[base + pos];
             int a = Math.abs(v);
-            int q;
-            int level;
-            if (n == 0) {
-                q = dcQ;
-                level = (int) (((a + dcRound) * dcInv) >> 16);
-            } else {
-                q = acQ;
-                level = (int) (((a + acRound) * acInv) >> 16);
+            if (a < quantZero[zone + slot]) {
+                // The common case, without the multiplication: the level would be 0.
+                levels[base + n] = 0;
+                coeffs[base + pos] = 0;
+                continue;
             }
+            // Division by the step as a multiplication by its reciprocal in 16.16 fixed point: a level off by one
+            // at a rounding boundary is still a valid level (the decoder multiplies back whatever is sent). Round
+            // with a dead zone (levels that cost more bits than they repair), wider for AC.
+            int level = (int) (((a + quantRound[zone + slot]) * quantInverse[slot]) >> 16);
             level = Math.min(level, 2047 + 67);
             if (v < 0) {
                 level = -level;
             }
             levels[base + n] = level;
-            coeffs[base + pos] = (short) (level * q);
+            coeffs[base + pos] = (short) (level * quant[slot]);
             if (level != 0) {
                 eob = n + 1;
             }
