@@ -32,6 +32,10 @@ final class Vp8SpeedDriver {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("lf")) {
+            loopFilter(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            return;
+        }
         Path file = Path.of(args[1]);
         if (args[0].equals("enc")) {
             encode(readY4m(file), Integer.parseInt(args[2]) * 1000, Integer.parseInt(args[3]));
@@ -87,6 +91,35 @@ final class Vp8SpeedDriver {
                         out.height(), pass, frames.size() * 1e9 / cpu, alloc / frames.size(),
                         HexFormat.of().formatHex(md5.digest()));
             }
+        }
+    }
+
+    /** The normal loop filter alone over a 1280x720 frame of noisy gradients, every edge, at {@code level}. */
+    private static void loopFilter(int level, int passes) {
+        FrameBuffer f = new FrameBuffer(80, 45);
+        MacroblockInfo info = new MacroblockInfo(80, 45);
+        java.util.Random random = new java.util.Random(1);
+        for (int k = 0; k < f.y.length; k++) {
+            f.y[k] = (byte) ((k % 200) + random.nextInt(6));
+        }
+        byte[] y = f.y.clone();
+        FrameHeader h = new FrameHeader();
+        h.filterLevel = level;
+        StreamState state = new StreamState();
+        state.segmentation.reset();
+        LoopFilterPlan plan = new LoopFilterPlan();
+        plan.setUp(h, state);
+        for (int pass = 0; pass < passes; pass++) {
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            for (int n = 0; n < 20; n++) {
+                System.arraycopy(y, 0, f.y, 0, y.length);
+                for (int r = 0; r < 45; r++) {
+                    plan.filterRow(f, info, info.segment, r);
+                }
+            }
+            long cpu = THREADS.getCurrentThreadCpuTime() - c0;
+            System.out.printf("loop filter 1280x720 level %d pass %d: %.1f frames/CPU-s, checksum %d%n", level, pass,
+                    20 * 1e9 / cpu, java.util.Arrays.hashCode(f.y));
         }
     }
 
