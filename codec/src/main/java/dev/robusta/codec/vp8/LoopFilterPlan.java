@@ -43,14 +43,28 @@ final class LoopFilterPlan {
                 }
             }
         }
-        int sharpness = h.sharpness;
+        setUpLimits(h.sharpness, h.keyFrame);
+    }
+
+    /**
+     * The settings of a frame filtered at one {@code level} throughout with the normal filter, sharpness 0: no
+     * segments, no deltas (what {@link Vp8Encoder} writes).
+     */
+    void setUpUniform(int level, boolean keyFrame) {
+        frameLevel = level;
+        simple = false;
+        java.util.Arrays.fill(levels, level);
+        setUpLimits(0, keyFrame);
+    }
+
+    private void setUpLimits(int sharpness, boolean keyFrame) {
         for (int level = 0; level < 64; level++) {
             int limit = level >> (sharpness > 0 ? 1 : 0) >> (sharpness > 4 ? 1 : 0);
             if (sharpness > 0 && limit > 9 - sharpness) {
                 limit = 9 - sharpness;
             }
             interior[level] = Math.max(1, limit);
-            if (h.keyFrame) {
+            if (keyFrame) {
                 hevThreshold[level] = level >= 40 ? 2 : (level >= 15 ? 1 : 0);
             } else {
                 hevThreshold[level] = level >= 40 ? 3 : (level >= 20 ? 2 : (level >= 15 ? 1 : 0));

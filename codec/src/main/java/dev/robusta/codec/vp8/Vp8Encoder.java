@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * at run time; a key frame on request (the answer to a PLI); optional temporal layers ({@link TemporalPattern}), with
  * each frame's layer and layer-sync flag in the {@link EncodedFrame} for the RTP payloader.
  *
- * <p>Its reference frames are what {@link Vp8Decoder} makes of its own output, so encoder and decoder can never
- * drift apart. Not done: split motion vectors, the altref reference, segmentation, loop filter deltas, several
+ * <p>Its reference frames are its own reconstruction (prediction plus the dequantized residual, then the loop
+ * filter), computed with the decoder's own kernels and in the decoder's order, so that they are exactly what
+ * {@link Vp8Decoder} and libvpx make of its output. Not done: split motion vectors, the altref reference, segmentation, loop filter deltas, several
  * token partitions, frame dropping (every call produces a frame). Not thread-safe.
  */
 public final class Vp8Encoder implements VideoEncoder {
@@ -36,13 +37,18 @@ public final class Vp8Encoder implements VideoEncoder {
     private int bitrate;
     private double frameRate;
 
-    private final Vp8Decoder decoder = new Vp8Decoder(Integer.MAX_VALUE);
-    private final FrameBuffer cur;
+    /** Three buffers: the frame being encoded and the LAST and GOLDEN references (which may be one buffer). */
+    private final FrameBuffer[] pool = new FrameBuffer[3];
+    private FrameBuffer cur;
+    private FrameBuffer last;
+    private FrameBuffer golden;
+    /** The reconstruction of the frame encoded last (for tests). */
+    private FrameBuffer reconstructed;
+    private final LoopFilterPlan filterPlan = new LoopFilterPlan();
     private final MacroblockInfo info;
     private final NearMvs nearMvs = new NearMvs();
     private final BoolEncoder header = new BoolEncoder();
     private final BoolEncoder tokens = new BoolEncoder();
-    private final I420Frame decoded = I420Frame.allocate(16, 16);
 
     // Per-macroblock scratch.
     private final int[] residual = new int[16];
@@ -100,7 +106,10 @@ public final class Vp8Encoder implements VideoEncoder {
         this.layers = TemporalPattern.of(temporalLayers);
         setFrameRate(frameRate);
         setTargetBitrate(bitrate);
-        cur = new FrameBuffer(mbCols, mbRows);
+        for (int k = 0; k < pool.length; k++) {
+            pool[k] = new FrameBuffer(mbCols, mbRows);
+        }
+        cur = pool[0];
         info = new MacroblockInfo(mbCols, mbRows);
         aboveCtx = new int[mbCols * 9];
         frameLevels = new short[mbCols * mbRows * 25 * 16];
@@ -166,8 +175,9 @@ public final class Vp8Encoder implements VideoEncoder {
         setUpQuantizers(q);
 
         referenceFrame = layers.reference(position);
-        FrameBuffer ref = key ? null : referenceFrame == Modes.GOLDEN_FRAME ? decoder.goldenFrame()
-                : decoder.lastFrame();
+        FrameBuffer ref = key ? null : referenceFrame == Modes.GOLDEN_FRAME ? golden : last;
+        filterPlan.setUpUniform(filterLevel, key);
+        boolean filtering = filterPlan.enabled();
         if (key) {
             System.arraycopy(Vp8Tables.DEFAULT_COEF_PROBS, 0, savedCoefProbs, 0, savedCoefProbs.length);
         }
@@ -195,7 +205,15 @@ public final class Vp8Encoder implements VideoEncoder {
             // Above-right pixels of the next row's last macroblock, as the decoder sets them up.
             int lastRow = cur.yOrigin + (r * 16 + 15) * cur.yStride + cur.width;
             Arrays.fill(cur.y, lastRow, lastRow + 4, cur.y[lastRow - 1]);
+            // The loop filter one row behind, as the decoder runs it: intra prediction sees unfiltered pixels.
+            if (filtering && r > 0) {
+                filterPlan.filterRow(cur, info, info.segment, r - 1);
+            }
         }
+        if (filtering) {
+            filterPlan.filterRow(cur, info, info.segment, mbRows - 1);
+        }
+        cur.extendBorders();
         boolean refreshEntropy = key || layers.refreshesEntropy(position);
         int total = mbCols * mbRows;
         int probSkipFalse = clampProb((total - skipped) * 256 / total);
@@ -213,11 +231,7 @@ public final class Vp8Encoder implements VideoEncoder {
         }
 
         int size = assemble(key, out);
-        try {
-            decoder.decode(out.data(), 0, size, decoded);
-        } catch (Vp8DecodeException e) {
-            throw new IllegalStateException("the encoder wrote a frame its decoder rejects: " + e.getMessage(), e);
-        }
+        updateReferences(key, position);
         out.set(size, key, layer, key || layers.syncsToBase(position));
         updateRateControl(key, q, size * 8.0, targetBits);
         if (key) {
@@ -228,6 +242,29 @@ public final class Vp8Encoder implements VideoEncoder {
             LOG.trace("frame {}: {} q={} {} bytes", frameIndex, key ? "key" : "inter", q, size);
         }
         return true;
+    }
+
+    /** The reference updates the frame header announced (RFC 6386 section 9.7); then a free buffer for the next. */
+    private void updateReferences(boolean key, int position) {
+        reconstructed = cur;
+        if (key || layers.updatesGolden(position)) {
+            golden = cur;
+        }
+        if (key || layers.updatesLast(position)) {
+            last = cur;
+        }
+        for (FrameBuffer b : pool) {
+            if (b != last && b != golden) {
+                cur = b;
+                return;
+            }
+        }
+        throw new IllegalStateException("no free frame buffer");
+    }
+
+    /** Copies the reconstruction of the frame encoded last (what a decoder shows for it) into {@code out}. */
+    void copyReconstruction(I420Frame out) {
+        reconstructed.copyTo(out, width, height);
     }
 
     // ---- rate control ------------------------------------------------------------------------------------------
@@ -274,6 +311,17 @@ public final class Vp8Encoder implements VideoEncoder {
         quant[3] = Math.max(8, (Vp8Tables.AC_QUANT[q] * 101581) >> 16);
         quant[4] = Math.min(132, Vp8Tables.DC_QUANT[q]);
         quant[5] = Vp8Tables.AC_QUANT[q];
+        for (int slot = 0; slot < 6; slot++) {
+            long inverse = 65536 / quant[slot] + 1;
+            quantInverse[slot] = inverse;
+            // The least magnitude (plus rounding) that the reciprocal takes to a level of 1 or more.
+            int one = (int) ((65536 + inverse - 1) / inverse);
+            for (int zone = 0; zone < 12; zone += 6) {
+                int round = quant[slot] / DEAD_ZONES[zone + slot];
+                quantRound[zone + slot] = round;
+                quantZero[zone + slot] = one - round;
+            }
+        }
     }
 
     private static int clampProb(int p) {
@@ -361,9 +409,8 @@ public final class Vp8Encoder implements VideoEncoder {
             info.sub[i * 16 + b] = bestMode;
             blockResidual(src.y(), src.yOffset(), src.yStride(), width, height, bx, by, p, dst, ys);
             ForwardTransform.fdct(residual, 0, 4, tmp, dct, b * 16);
-            deadZoneAc = 3;
-            deadZoneDc = 2;
-            quantizeBlock(b, 0, quant[0], quant[1]);
+            deadZone = 0;
+            quantizeBlock(b, 0, 0, 1);
             addResidual(b, p, dst, ys);
         }
         return total;
@@ -655,8 +702,7 @@ public final class Vp8Encoder implements VideoEncoder {
         // Quantize: levels in scan order, dequantized values (as the decoder computes them) in raster order. Inter
         // residuals get a wider dead zone: much of them is the previous frame's quantization noise.
         boolean inter = info.refFrame[i] != Modes.INTRA_FRAME;
-        deadZoneAc = inter ? 6 : 3;
-        deadZoneDc = inter ? 3 : 2;
+        deadZone = inter ? 1 : 0;
         boolean any = false;
         if (subblocks) {
             // Luma was coded and reconstructed subblock by subblock.
@@ -666,13 +712,13 @@ public final class Vp8Encoder implements VideoEncoder {
             }
         } else {
             ForwardTransform.fwht(dct, tmp, dct, 24 * 16);
-            any |= quantizeBlock(24, 0, quant[2], quant[3]);
+            any |= quantizeBlock(24, 0, 2, 3);
             for (int b = 0; b < 16; b++) {
-                any |= quantizeBlock(b, 1, 0, quant[1]);
+                any |= quantizeBlock(b, 1, 0, 1);
             }
         }
         for (int b = 16; b < 24; b++) {
-            any |= quantizeBlock(b, 0, quant[4], quant[5]);
+            any |= quantizeBlock(b, 0, 4, 5);
         }
         if (inter && any) {
             any = decimate();
@@ -687,11 +733,13 @@ public final class Vp8Encoder implements VideoEncoder {
         short[] fl = frameLevels;
         int slot = r * mbCols + c;
         int lb = slot * 25 * 16;
-        for (int k = 0; k < 25 * 16; k++) {
-            fl[lb + k] = (short) levels[k];
-        }
         for (int b = 0; b < 25; b++) {
-            frameEobs[slot * 25 + b] = (byte) eobs[b];
+            // Only levels before the end of block are ever read back.
+            int eob = eobs[b];
+            for (int k = b * 16, end = k + eob; k < end; k++) {
+                fl[lb + k] = (short) levels[k];
+            }
+            frameEobs[slot * 25 + b] = (byte) eob;
         }
         if (!subblocks) {
             // Reconstruct exactly as FrameReconstructor does for a macroblock with Y2.
@@ -732,8 +780,15 @@ public final class Vp8Encoder implements VideoEncoder {
         }
     }
 
-    private int deadZoneAc = 3;
-    private int deadZoneDc = 2;
+    /** Dead zone in use: 0 for intra residuals, 1 for inter ones (wider: {@link #DEAD_ZONES}). */
+    private int deadZone;
+    /** Divisors of the step giving the rounding offset, by dead zone and DC (even) or AC (odd) quantizer slot. */
+    private static final int[] DEAD_ZONES = {2, 3, 2, 3, 2, 3, 3, 6, 3, 6, 3, 6};
+    /** Per quantizer slot: the reciprocal of the step in 16.16 fixed point. */
+    private final long[] quantInverse = new long[6];
+    /** By dead zone and slot: the rounding offset, and the magnitude below which a coefficient quantizes to 0. */
+    private final int[] quantRound = new int[12];
+    private final int[] quantZero = new int[12];
 
     /**
      * Drops the coefficients of an inter macroblock's luma or chroma when they are only a few scattered ones: they
@@ -781,35 +836,34 @@ public final class Vp8Encoder implements VideoEncoder {
     }
 
     /** Quantizes block {@code b} from scan position {@code first}; records its end of block. */
-    private boolean quantizeBlock(int b, int first, int dcQ, int acQ) {
+    private boolean quantizeBlock(int b, int first, int dcSlot, int acSlot) {
         int base = b * 16;
         int eob = first;
-        // Division by the step as a multiplication by its reciprocal in 16.16 fixed point: a level off by one at a
-        // rounding boundary is still a valid level (the decoder multiplies back whatever is sent).
-        long dcInv = first == 0 ? 65536 / dcQ + 1 : 0;
-        long acInv = 65536 / acQ + 1;
-        // Round with a dead zone (levels that cost more bits than they repair), wider for AC.
-        int dcRound = first == 0 ? dcQ / deadZoneDc : 0;
-        int acRound = acQ / deadZoneAc;
+        int zone = deadZone * 6;
+        int[] levels = this.levels;
+        int[] coeffs = this.coeffs;
+        int[] dct = this.dct;
         for (int n = first; n < 16; n++) {
+            int slot = n == 0 ? dcSlot : acSlot;
             int pos = TokenDecoder.ZIGZAG[n];
             int v = dct[base + pos];
             int a = Math.abs(v);
-            int q;
-            int level;
-            if (n == 0) {
-                q = dcQ;
-                level = (int) (((a + dcRound) * dcInv) >> 16);
-            } else {
-                q = acQ;
-                level = (int) (((a + acRound) * acInv) >> 16);
+            if (a < quantZero[zone + slot]) {
+                // The common case, without the multiplication: the level would be 0.
+                levels[base + n] = 0;
+                coeffs[base + pos] = 0;
+                continue;
             }
+            // Division by the step as a multiplication by its reciprocal in 16.16 fixed point: a level off by one
+            // at a rounding boundary is still a valid level (the decoder multiplies back whatever is sent). Round
+            // with a dead zone (levels that cost more bits than they repair), wider for AC.
+            int level = (int) (((a + quantRound[zone + slot]) * quantInverse[slot]) >> 16);
             level = Math.min(level, 2047 + 67);
             if (v < 0) {
                 level = -level;
             }
             levels[base + n] = level;
-            coeffs[base + pos] = (short) (level * q);
+            coeffs[base + pos] = (short) (level * quant[slot]);
             if (level != 0) {
                 eob = n + 1;
             }
@@ -1188,6 +1242,6 @@ public final class Vp8Encoder implements VideoEncoder {
 
     @Override
     public void close() {
-        decoder.close();
+        last = golden = reconstructed = null;
     }
 }

@@ -182,7 +182,9 @@ class Vp8EncoderTest {
 
     /**
      * Encodes {@code frames} frames of the synthetic clip; frames in {@code keyRequests} are asked to be key
-     * frames, and from frame {@code changeAt} on the target becomes {@code newKbps}.
+     * frames, and from frame {@code changeAt} on the target becomes {@code newKbps}. Every frame is also decoded
+     * at once: the encoder's own reconstruction (its next reference) must be exactly the decoder's picture, or the
+     * two would drift apart.
      */
     private static Encoded encode(int w, int h, int frames, int kbps, int layers, Set<Integer> keyRequests,
                                   int changeAt, int newKbps) {
@@ -190,7 +192,10 @@ class Vp8EncoderTest {
         I420Frame frame = I420Frame.allocate(w, h);
         EncodedFrame out = new EncodedFrame(256);
         Encoded e = new Encoded(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        try (Vp8Encoder encoder = new Vp8Encoder(w, h, 30, kbps * 1000, 1000, layers)) {
+        I420Frame decoded = I420Frame.allocate(w, h);
+        I420Frame reconstructed = I420Frame.allocate(w, h);
+        try (Vp8Encoder encoder = new Vp8Encoder(w, h, 30, kbps * 1000, 1000, layers);
+             Vp8Decoder decoder = new Vp8Decoder()) {
             for (int t = 0; t < frames; t++) {
                 if (t == changeAt) {
                     encoder.setTargetBitrate(newKbps * 1000);
@@ -201,9 +206,35 @@ class Vp8EncoderTest {
                 e.layers().add(out.temporalLayer());
                 e.keys().add(out.isKeyFrame());
                 e.syncs().add(out.isLayerSync());
+                try {
+                    assertTrue(decoder.decode(out.data(), 0, out.length(), decoded), "frame " + t + " shown");
+                } catch (Vp8DecodeException ex) {
+                    throw new AssertionError("frame " + t + " does not decode", ex);
+                }
+                encoder.copyReconstruction(reconstructed);
+                assertSamePicture(decoded, reconstructed, "frame " + t + ": encoder's reconstruction, decoder's picture");
             }
         }
         return e;
+    }
+
+    private static void assertSamePicture(I420Frame expected, I420Frame actual, String what) {
+        assertEquals(expected.width(), actual.width(), what);
+        assertEquals(expected.height(), actual.height(), what);
+        for (int y = 0; y < expected.height(); y++) {
+            for (int x = 0; x < expected.width(); x++) {
+                assertEquals(expected.y()[expected.yOffset() + y * expected.yStride() + x],
+                        actual.y()[actual.yOffset() + y * actual.yStride() + x], what + ", Y at " + x + "," + y);
+            }
+        }
+        for (int y = 0; y < expected.chromaHeight(); y++) {
+            for (int x = 0; x < expected.chromaWidth(); x++) {
+                assertEquals(expected.u()[expected.uOffset() + y * expected.uStride() + x],
+                        actual.u()[actual.uOffset() + y * actual.uStride() + x], what + ", U at " + x + "," + y);
+                assertEquals(expected.v()[expected.vOffset() + y * expected.vStride() + x],
+                        actual.v()[actual.vOffset() + y * actual.vStride() + x], what + ", V at " + x + "," + y);
+            }
+        }
     }
 
     private Path writeIvf(String name, int w, int h, Encoded e, IntPredicate keep) throws IOException {
