@@ -2,19 +2,17 @@ package dev.robusta.sctp.core;
 
 import java.util.ArrayDeque;
 
-/** One outgoing stream: its queue of messages, next SSN and the bytes not yet sent (bufferedAmount). */
+/** One outgoing stream: its queued messages, next SSN, and the bytes not yet sent once (bufferedAmount). */
 final class OutboundStream {
     final int id;
     final ArrayDeque<OutgoingMessage> queue = new ArrayDeque<>(4);
-    /** Next stream sequence number, 16 bits. */
+    /** Next stream sequence number (16 bits). */
     int nextSsn;
-    /** User bytes queued and not yet put on the wire once. */
     long bufferedBytes;
-    /** In the scheduler's round-robin list. */
+    /** In the scheduler's round robin. */
     boolean scheduled;
-    /** A reset (RFC 6525) is wanted or in flight: nothing more is scheduled. */
-    boolean resetPending;
-    boolean resetInFlight;
+    /** A reset (RFC 6525) was asked for: the stream takes no new message until it completes. */
+    boolean resetRequested;
 
     OutboundStream(int id) {
         this.id = id;

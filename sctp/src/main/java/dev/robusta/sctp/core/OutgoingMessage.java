@@ -1,41 +1,45 @@
 package dev.robusta.sctp.core;
 
 /**
- * A user message queued for sending. Its bytes are the one copy made when the application sent it; every DATA
- * chunk (and its retransmissions) is written from here straight into an outgoing packet.
+ * A user message queued for sending. {@link #data} is the one copy the stack holds: every DATA chunk of the
+ * message (and each retransmission) is written from it straight into an outgoing packet.
  */
 final class OutgoingMessage {
     final int stream;
     final int ppid;
     final byte[] data;
+    final int offset;
+    final int length;
     final boolean unordered;
-    /** Retransmissions allowed per chunk (PR-SCTP "rtx" policy); -1 when unlimited. */
+    /** Retransmissions allowed per chunk (PR-SCTP "rtx" policy, RFC 3758); -1 when unlimited. */
     final int maxRetransmits;
-    /** When the message is abandoned (PR-SCTP "ttl" policy), nanoseconds; Long.MAX_VALUE when never. */
+    /** When the message is given up (PR-SCTP "ttl" policy), nanoseconds; Long.MAX_VALUE when never. */
     final long expiresAtNanos;
-    /** Stream sequence number, assigned when the first fragment is sent (0 for unordered messages). */
+    /** Stream sequence number, assigned with the first fragment. */
     int ssn;
-    /** Bytes already cut into DATA chunks. */
-    int offset;
-    /** TSN of the first fragment and the number of fragments sent so far: fragments have consecutive TSNs. */
+    /** Bytes already cut into DATA chunks (relative to {@link #offset}). */
+    int sent;
     int firstTsn;
-    int fragments;
+    int lastTsn;
     boolean abandoned;
 
-    OutgoingMessage(int stream, int ppid, byte[] data, boolean unordered, int maxRetransmits, long expiresAtNanos) {
+    OutgoingMessage(int stream, int ppid, byte[] data, int offset, int length, boolean unordered,
+                    int maxRetransmits, long expiresAtNanos) {
         this.stream = stream;
         this.ppid = ppid;
         this.data = data;
+        this.offset = offset;
+        this.length = length;
         this.unordered = unordered;
         this.maxRetransmits = maxRetransmits;
         this.expiresAtNanos = expiresAtNanos;
     }
 
     boolean started() {
-        return fragments > 0;
+        return sent > 0;
     }
 
     int remaining() {
-        return data.length - offset;
+        return length - sent;
     }
 }

@@ -65,6 +65,14 @@ public final class SackChunk {
         dupCount = nd;
     }
 
+    /** Makes this holder a SACK without gap blocks or duplicates (for the cumulative ack a SHUTDOWN carries). */
+    public void setCumulativeOnly(int cumulativeTsnAck, long aRwnd) {
+        this.cumulativeTsnAck = cumulativeTsnAck;
+        this.aRwnd = aRwnd;
+        this.gapCount = 0;
+        this.dupCount = 0;
+    }
+
     public int cumulativeTsnAck() {
         return cumulativeTsnAck;
     }

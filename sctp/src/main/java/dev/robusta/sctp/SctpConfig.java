@@ -1,0 +1,102 @@
+package dev.robusta.sctp;
+
+/**
+ * Settings of one SCTP association. Immutable; start from {@link #defaults()} and change with the {@code with}
+ * methods. Times in milliseconds, sizes in bytes.
+ *
+ * @param localPort             our SCTP port (RFC 8841 a=sctp-port; 5000 in WebRTC)
+ * @param remotePort            the peer's SCTP port
+ * @param mtu                   the largest SCTP packet we send (WebRTC stacks use 1200 over DTLS)
+ * @param maxMessageSize        the largest message we accept (advertised as a=max-message-size)
+ * @param remoteMaxMessageSize  the largest message the peer accepts: a larger send is refused
+ * @param receiveBufferBytes    the receive window we advertise (raised to twice maxMessageSize if smaller)
+ * @param rtoInitialMillis      RTO.Initial (RFC 9260 15)
+ * @param rtoMinMillis          RTO.Min; RFC 9260 says 1 s, WebRTC stacks use less
+ * @param rtoMaxMillis          RTO.Max
+ * @param maxRetransmissions    Association.Max.Retrans: consecutive timeouts before the association fails
+ * @param maxInitRetransmissions Max.Init.Retransmits
+ * @param heartbeatIntervalMillis HB.Interval (0 disables heartbeats)
+ * @param delayedAckMillis      the delayed SACK timer (RFC 9260 6.2, at most 500)
+ * @param cookieLifetimeMillis  Valid.Cookie.Life
+ */
+public record SctpConfig(int localPort, int remotePort, int mtu, int maxMessageSize, int remoteMaxMessageSize,
+                         int receiveBufferBytes, int rtoInitialMillis, int rtoMinMillis, int rtoMaxMillis,
+                         int maxRetransmissions, int maxInitRetransmissions, int heartbeatIntervalMillis,
+                         int delayedAckMillis, int cookieLifetimeMillis) {
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 256 * 1024;
+
+    public SctpConfig {
+        if (mtu < 576 || mtu > 65535) {
+            throw new IllegalArgumentException("mtu " + mtu + " is outside 576..65535");
+        }
+        if (maxMessageSize < 1 || remoteMaxMessageSize < 1) {
+            throw new IllegalArgumentException("maximum message sizes must be positive");
+        }
+        if (rtoMinMillis < 1 || rtoInitialMillis < rtoMinMillis || rtoMaxMillis < rtoInitialMillis) {
+            throw new IllegalArgumentException("need 1 <= rtoMin <= rtoInitial <= rtoMax");
+        }
+        if (maxRetransmissions < 1 || maxInitRetransmissions < 1 || delayedAckMillis < 0 || delayedAckMillis > 500) {
+            throw new IllegalArgumentException("retransmission limits must be positive, delayed ack 0..500 ms");
+        }
+    }
+
+    /** WebRTC-style defaults: ports 5000, MTU 1200, 256 KiB messages, 4 MiB receive window. */
+    public static SctpConfig defaults() {
+        return new SctpConfig(5000, 5000, 1200, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_MESSAGE_SIZE, 4 << 20,
+                1000, 400, 60_000, 10, 8, 30_000, 200, 60_000);
+    }
+
+    public SctpConfig withPorts(int local, int remote) {
+        return new SctpConfig(local, remote, mtu, maxMessageSize, remoteMaxMessageSize, receiveBufferBytes,
+                rtoInitialMillis, rtoMinMillis, rtoMaxMillis, maxRetransmissions, maxInitRetransmissions,
+                heartbeatIntervalMillis, delayedAckMillis, cookieLifetimeMillis);
+    }
+
+    public SctpConfig withMtu(int value) {
+        return new SctpConfig(localPort, remotePort, value, maxMessageSize, remoteMaxMessageSize, receiveBufferBytes,
+                rtoInitialMillis, rtoMinMillis, rtoMaxMillis, maxRetransmissions, maxInitRetransmissions,
+                heartbeatIntervalMillis, delayedAckMillis, cookieLifetimeMillis);
+    }
+
+    /** Sets both our and the peer's maximum message size (the peer module sets them from the SDP). */
+    public SctpConfig withMaxMessageSize(int local, int remote) {
+        return new SctpConfig(localPort, remotePort, mtu, local, remote, receiveBufferBytes,
+                rtoInitialMillis, rtoMinMillis, rtoMaxMillis, maxRetransmissions, maxInitRetransmissions,
+                heartbeatIntervalMillis, delayedAckMillis, cookieLifetimeMillis);
+    }
+
+    public SctpConfig withReceiveBuffer(int bytes) {
+        return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, remoteMaxMessageSize, bytes,
+                rtoInitialMillis, rtoMinMillis, rtoMaxMillis, maxRetransmissions, maxInitRetransmissions,
+                heartbeatIntervalMillis, delayedAckMillis, cookieLifetimeMillis);
+    }
+
+    public SctpConfig withRto(int initialMillis, int minMillis, int maxMillis) {
+        return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, remoteMaxMessageSize, receiveBufferBytes,
+                initialMillis, minMillis, maxMillis, maxRetransmissions, maxInitRetransmissions,
+                heartbeatIntervalMillis, delayedAckMillis, cookieLifetimeMillis);
+    }
+
+    public SctpConfig withRetransmissionLimits(int association, int init) {
+        return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, remoteMaxMessageSize, receiveBufferBytes,
+                rtoInitialMillis, rtoMinMillis, rtoMaxMillis, association, init,
+                heartbeatIntervalMillis, delayedAckMillis, cookieLifetimeMillis);
+    }
+
+    public SctpConfig withHeartbeatInterval(int millis) {
+        return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, remoteMaxMessageSize, receiveBufferBytes,
+                rtoInitialMillis, rtoMinMillis, rtoMaxMillis, maxRetransmissions, maxInitRetransmissions,
+                millis, delayedAckMillis, cookieLifetimeMillis);
+    }
+
+    public SctpConfig withDelayedAck(int millis) {
+        return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, remoteMaxMessageSize, receiveBufferBytes,
+                rtoInitialMillis, rtoMinMillis, rtoMaxMillis, maxRetransmissions, maxInitRetransmissions,
+                heartbeatIntervalMillis, millis, cookieLifetimeMillis);
+    }
+
+    /** The receive window actually advertised. */
+    public long effectiveReceiveBuffer() {
+        return Math.max(receiveBufferBytes, 2L * maxMessageSize);
+    }
+}
