@@ -48,6 +48,7 @@ public final class RTCDataChannel {
     private volatile DataChannel bound;
     /** Closed before it was bound: it will never be. */
     private volatile boolean closedEarly;
+    private volatile boolean closeReported;
     private volatile long bufferedAmountLowThreshold;
 
     RTCDataChannel(String label, DataChannelInit init) {
@@ -69,10 +70,11 @@ public final class RTCDataChannel {
         bound = channel;
     }
 
-    /** Called on the event loop when the connection ends before this channel was bound. */
+    /** Called on the event loop when this channel will never be bound (closed early, or the connection ended). */
     void abandon() {
-        if (bound == null && !closedEarly) {
+        if (bound == null && !closeReported) {
             closedEarly = true;
+            closeReported = true;
             listener.onClose(this);
         }
     }

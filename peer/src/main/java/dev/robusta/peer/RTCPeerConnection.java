@@ -528,9 +528,7 @@ public final class RTCPeerConnection implements AutoCloseable {
 
     private void fireSignaling(RTCSignalingState before, RTCSignalingState after) {
         if (before != after) {
-            for (RTCPeerConnectionListener l : listeners) {
-                l.onSignalingStateChange(after);
-            }
+            fire(l -> l.onSignalingStateChange(after));
         }
     }
 
@@ -570,9 +568,7 @@ public final class RTCPeerConnection implements AutoCloseable {
             @Override
             public void onDataChannel(DataChannel channel) {
                 RTCDataChannel c = RTCDataChannel.ofRemote(channel);
-                for (RTCPeerConnectionListener l : listeners) {
-                    l.onDataChannel(c);
-                }
+                fire(l -> l.onDataChannel(c));
             }
 
             @Override
@@ -583,6 +579,10 @@ public final class RTCPeerConnection implements AutoCloseable {
         dtls = d;
         sctp = s;
         for (RTCDataChannel c : unboundChannels) {
+            if (c.readyState() == dev.robusta.sctp.DataChannelState.CLOSED) {
+                executeOnLoop(c::abandon); // closed before negotiation: it never opens
+                continue;
+            }
             try {
                 c.bind(s.createDataChannel(c.label(), c.init()));
             } catch (RuntimeException e) {
@@ -733,9 +733,7 @@ public final class RTCPeerConnection implements AutoCloseable {
                 mid = dataMid;
             }
             RTCIceCandidate candidate = new RTCIceCandidate(c.candidate().toSdp(), mid, 0, ufrag);
-            for (RTCPeerConnectionListener l : listeners) {
-                l.onIceCandidate(candidate);
-            }
+            fire(l -> l.onIceCandidate(candidate));
         } else if (event instanceof IceEvent.GatheringStateChanged g) {
             String mid;
             synchronized (this) {
@@ -745,20 +743,14 @@ public final class RTCPeerConnection implements AutoCloseable {
                 mid = dataMid;
             }
             iceGatheringState = g.state();
-            for (RTCPeerConnectionListener l : listeners) {
-                l.onIceGatheringStateChange(g.state());
-            }
+            fire(l -> l.onIceGatheringStateChange(g.state()));
             if (g.state() == IceGatheringState.COMPLETE) {
                 RTCIceCandidate end = RTCIceCandidate.endOfCandidates(mid);
-                for (RTCPeerConnectionListener l : listeners) {
-                    l.onIceCandidate(end);
-                }
+                fire(l -> l.onIceCandidate(end));
             }
         } else if (event instanceof IceEvent.ConnectionStateChanged s) {
             iceConnectionState = s.state();
-            for (RTCPeerConnectionListener l : listeners) {
-                l.onIceConnectionStateChange(s.state());
-            }
+            fire(l -> l.onIceConnectionStateChange(s.state()));
             updateConnectionState();
         }
     }
@@ -774,9 +766,7 @@ public final class RTCPeerConnection implements AutoCloseable {
         if (next != connectionState) {
             connectionState = next;
             LOG.debug("{}: connection state {}", id, next.jsonName());
-            for (RTCPeerConnectionListener l : listeners) {
-                l.onConnectionStateChange(next);
-            }
+            fire(l -> l.onConnectionStateChange(next));
         }
     }
 
@@ -791,6 +781,17 @@ public final class RTCPeerConnection implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             LOG.debug("{}: event loop stopped; task dropped", id);
+        }
+    }
+
+    /** Calls every listener; one that throws is logged and does not stop the others or the event loop. */
+    private void fire(java.util.function.Consumer<RTCPeerConnectionListener> event) {
+        for (RTCPeerConnectionListener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: a listener threw", id, e);
+            }
         }
     }
 

@@ -320,12 +320,25 @@ class RTCPeerConnectionTest {
         Observer ob = new Observer();
         a.addListener(oa);
         b.addListener(ob);
+        a.addListener(new RTCPeerConnectionListener() {
+            @Override
+            public void onIceCandidate(RTCIceCandidate candidate) {
+                throw new IllegalStateException("a careless listener");
+            }
+        });
+        RTCDataChannel early = a.createDataChannel("closed early");
+        Inbox earlyInbox = Inbox.on(early);
+        early.close();
+        assertEquals(DataChannelState.CLOSED, early.readyState());
         RTCDataChannel ch = a.createDataChannel("x");
         Inbox inbox = Inbox.on(ch);
         negotiate(a, oa, b, ob, true);
-        assertTrue(inbox.open.await(20, TimeUnit.SECONDS));
+        assertTrue(inbox.open.await(20, TimeUnit.SECONDS), "a throwing listener did not stop the connection");
         RTCDataChannel remote = ob.channels.poll(10, TimeUnit.SECONDS);
         assertNotNull(remote);
+        assertEquals("x", remote.label(), "the channel closed before negotiation was never announced");
+        assertTrue(earlyInbox.closed.await(5, TimeUnit.SECONDS));
+        assertEquals(1, earlyInbox.open.getCount(), "never opened");
         Inbox atB = Inbox.on(remote);
         ch.send("hi");
         assertEquals("hi", atB.next().text());
