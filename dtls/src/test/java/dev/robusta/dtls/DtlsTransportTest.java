@@ -223,6 +223,7 @@ class DtlsTransportTest {
     @Timeout(300)
     void handshakeCompletesDespiteHeavyLoss() throws Exception {
         // 25 % loss each way; retransmissions back off exponentially, so allow a long handshake.
+        long droppedInAll = 0;
         for (long seed = 10; seed < 18; seed++) {
             MemoryLink link = new MemoryLink(seed, 0.25);
             Endpoint[] ends = pair(config(EC_A, EC_B).initialRetransmitTimeout(Duration.ofMillis(50))
@@ -243,8 +244,9 @@ class DtlsTransportTest {
             DtlsConnectionInfo s = await(ends[1].transport.connected());
             assertArrayEquals(c.srtpKeys().orElseThrow().localMasterKey(),
                     s.srtpKeys().orElseThrow().remoteMasterKey());
-            assertTrue(link.dropped.get() > 0 || seed > 10, "the link dropped datagrams");
+            droppedInAll += link.dropped.get();
         }
+        assertTrue(droppedInAll >= 20, "the links dropped datagrams: " + droppedInAll);
     }
 
     @Test

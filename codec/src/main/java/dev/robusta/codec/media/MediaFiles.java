@@ -74,51 +74,11 @@ public final class MediaFiles {
         switch (format) {
             case H264_ANNEX_B: {
                 AnnexBReader r = AnnexBReader.open(path);
-                return new DecodingSource(new H264Decoder(), 30) {
-                    @Override
-                    boolean nextUnit() throws IOException, VideoCodecException {
-                        return r.next();
-                    }
-
-                    @Override
-                    byte[] unit() {
-                        return r.data();
-                    }
-
-                    @Override
-                    int unitLength() {
-                        return r.length();
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        r.close();
-                    }
-                };
+                return new DecodingSource(new H264Decoder(), 30, r::next, r::data, r::length, r::close);
             }
             case MP4: {
                 Mp4H264Reader r = Mp4H264Reader.open(path);
-                return new DecodingSource(new H264Decoder(), r.frameRate()) {
-                    @Override
-                    boolean nextUnit() throws IOException, VideoCodecException {
-                        return r.next();
-                    }
-
-                    @Override
-                    byte[] unit() {
-                        return r.data();
-                    }
-
-                    @Override
-                    int unitLength() {
-                        return r.length();
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        r.close();
-                    }
-                };
+                return new DecodingSource(new H264Decoder(), r.frameRate(), r::next, r::data, r::length, r::close);
             }
             case IVF: {
                 InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
@@ -134,27 +94,7 @@ public final class MediaFiles {
                     throw new MediaFormatException("IVF: codec " + r.fourcc() + " is not VP8");
                 }
                 double fps = r.timebaseNumerator() > 0 ? (double) r.timebaseDenominator() / r.timebaseNumerator() : 30;
-                return new DecodingSource(new Vp8Decoder(), fps) {
-                    @Override
-                    boolean nextUnit() throws IOException, VideoCodecException {
-                        return r.next();
-                    }
-
-                    @Override
-                    byte[] unit() {
-                        return r.frameData();
-                    }
-
-                    @Override
-                    int unitLength() {
-                        return r.frameLength();
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        r.close();
-                    }
-                };
+                return new DecodingSource(new Vp8Decoder(), fps, r::next, r::frameData, r::frameLength, r::close);
             }
             case Y4M: {
                 InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
@@ -297,26 +237,42 @@ public final class MediaFiles {
         }
     }
 
+    /** Advances an encoded-unit reader; false at the end of the file. */
+    @FunctionalInterface
+    private interface UnitAdvance {
+        boolean next() throws IOException, VideoCodecException;
+    }
+
+    /** Closes the reader behind a source. */
+    @FunctionalInterface
+    private interface Closer {
+        void close() throws IOException;
+    }
+
     /** Reads coded units and decodes them; units that show no picture are skipped. */
-    private abstract static class DecodingSource implements VideoSource {
+    private static final class DecodingSource implements VideoSource {
         private final VideoDecoder decoder;
         private final double fps;
+        private final UnitAdvance advance;
+        private final java.util.function.Supplier<byte[]> unit;
+        private final java.util.function.IntSupplier unitLength;
+        private final Closer closer;
 
-        DecodingSource(VideoDecoder decoder, double fps) {
+        DecodingSource(VideoDecoder decoder, double fps, UnitAdvance advance,
+                       java.util.function.Supplier<byte[]> unit, java.util.function.IntSupplier unitLength,
+                       Closer closer) {
             this.decoder = decoder;
             this.fps = fps;
+            this.advance = advance;
+            this.unit = unit;
+            this.unitLength = unitLength;
+            this.closer = closer;
         }
-
-        abstract boolean nextUnit() throws IOException, VideoCodecException;
-
-        abstract byte[] unit();
-
-        abstract int unitLength();
 
         @Override
         public boolean next(I420Frame out) throws IOException, VideoCodecException {
-            while (nextUnit()) {
-                if (decoder.decode(unit(), 0, unitLength(), out)) {
+            while (advance.next()) {
+                if (decoder.decode(unit.get(), 0, unitLength.getAsInt(), out)) {
                     return true;
                 }
             }
@@ -326,6 +282,11 @@ public final class MediaFiles {
         @Override
         public double frameRate() {
             return fps;
+        }
+
+        @Override
+        public void close() throws IOException {
+            closer.close();
         }
     }
 }
