@@ -388,24 +388,6 @@ public class CoeffTransformer {
         ArrayUtil.swap(dc, 11, 13);
     }
 
-    public static void fvdDC4x2(int[] dc) {
-
-    }
-
-    public static void quantizeDC4x2(int[] dc, int qp) {
-
-    }
-
-    public static void invDC4x2(int[] dc) {
-        // TODO Auto-generated method stub
-
-    }
-
-    public static void dequantizeDC4x2(int[] dc, int qp) {
-        // TODO Auto-generated method stub
-
-    }
-
     /**
      * Coefficients are <<4 on exit
      * 
