@@ -162,8 +162,8 @@ public record Candidate(String foundation, int componentId, String transport, lo
         }
     }
 
-    /** The address as text: RFC 5952 form for IPv6 ("::1", as browsers write it), no zone. */
-    static String hostString(InetSocketAddress a) {
+    /** The address as text, without a name lookup: RFC 5952 form for IPv6 ("::1", as browsers write it), no zone. */
+    public static String hostString(InetSocketAddress a) {
         if (a.isUnresolved()) {
             return a.getHostString();
         }

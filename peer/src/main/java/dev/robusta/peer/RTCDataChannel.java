@@ -44,21 +44,26 @@ public final class RTCDataChannel {
 
     private final String label;
     private final DataChannelInit init;
+    private final String statsId;
     private volatile Listener listener = NO_LISTENER;
     private volatile DataChannel bound;
     /** Closed before it was bound: it will never be. */
     private volatile boolean closedEarly;
     private volatile boolean closeReported;
     private volatile long bufferedAmountLowThreshold;
+    /** For stats (W3C dataChannelsOpened / dataChannelsClosed). */
+    private volatile boolean opened;
+    private volatile boolean closedAfterOpen;
 
-    RTCDataChannel(String label, DataChannelInit init) {
+    RTCDataChannel(String label, DataChannelInit init, String statsId) {
         this.label = Objects.requireNonNull(label, "label");
         this.init = Objects.requireNonNull(init, "init");
+        this.statsId = statsId;
     }
 
     /** A channel the peer opened: bound from the start. */
-    static RTCDataChannel ofRemote(DataChannel channel) {
-        RTCDataChannel c = new RTCDataChannel(channel.label(), DataChannelInit.defaults());
+    static RTCDataChannel ofRemote(DataChannel channel, String statsId) {
+        RTCDataChannel c = new RTCDataChannel(channel.label(), DataChannelInit.defaults(), statsId);
         c.bind(channel);
         return c;
     }
@@ -81,6 +86,24 @@ public final class RTCDataChannel {
 
     boolean isBound() {
         return bound != null;
+    }
+
+    /** The SCTP channel, or null while unbound (stats read its counters). */
+    DataChannel boundChannel() {
+        return bound;
+    }
+
+    /** The id of this channel's data-channel stats object. */
+    String statsId() {
+        return statsId;
+    }
+
+    boolean hasOpened() {
+        return opened;
+    }
+
+    boolean hasClosedAfterOpen() {
+        return closedAfterOpen;
     }
 
     DataChannelInit init() {
@@ -186,6 +209,7 @@ public final class RTCDataChannel {
     private final class Forwarder implements DataChannelListener {
         @Override
         public void onOpen(DataChannel channel) {
+            opened = true;
             listener.onOpen(RTCDataChannel.this);
         }
 
@@ -206,6 +230,7 @@ public final class RTCDataChannel {
 
         @Override
         public void onClose(DataChannel channel) {
+            closedAfterOpen = opened;
             listener.onClose(RTCDataChannel.this);
         }
 

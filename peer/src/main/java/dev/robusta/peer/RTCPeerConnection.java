@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * asynchronous ones return futures that fail with {@link InvalidStateException} (wrong signalling state, closed),
  * {@link SdpParseException} (malformed or unusable SDP) or {@link IllegalArgumentException} (bad candidate).
  *
- * <p>Not done yet: getStats, ICE restart and renegotiation that changes the transport, media.
+ * <p>Not done yet: ICE restart and renegotiation that changes the transport, media.
  */
 public final class RTCPeerConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RTCPeerConnection.class);
@@ -76,6 +76,12 @@ public final class RTCPeerConnection implements AutoCloseable {
     private final NettyIceTransport ice;
     private final EventLoop loop;
     private final List<RTCPeerConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    /** Every channel this connection has had, for stats (browsers report closed channels too). */
+    private final List<RTCDataChannel> channels = new CopyOnWriteArrayList<>();
+    private final AtomicLong channelStatsIds = new AtomicLong();
+    private final StatsCollector stats = new StatsCollector();
+    /** The last report, taken as the connection closed: getStats answers with it afterwards. */
+    private volatile RTCStatsReport finalStats;
     private final long sessionId = new SecureRandom().nextLong() & Long.MAX_VALUE;
 
     // Guarded by this.
@@ -360,11 +366,12 @@ public final class RTCPeerConnection implements AutoCloseable {
      * @throws InvalidStateException when the connection is closed
      */
     public RTCDataChannel createDataChannel(String label, DataChannelInit init) {
-        RTCDataChannel channel = new RTCDataChannel(label, init);
+        RTCDataChannel channel = new RTCDataChannel(label, init, nextChannelStatsId());
         synchronized (this) {
             if (closed) {
                 throw new InvalidStateException("the connection is closed");
             }
+            channels.add(channel);
             SctpTransport s = sctp;
             if (s == null) {
                 unboundChannels.add(channel);
@@ -377,6 +384,55 @@ public final class RTCPeerConnection implements AutoCloseable {
 
     public RTCDataChannel createDataChannel(String label) {
         return createDataChannel(label, DataChannelInit.defaults());
+    }
+
+    private String nextChannelStatsId() {
+        return "D" + channelStatsIds.incrementAndGet();
+    }
+
+    // ------------------------------------------------------------------ stats
+
+    /**
+     * W3C getStats(): peer-connection, transport, candidate-pair, local-candidate, remote-candidate,
+     * certificate and data-channel stats, read at one moment on the connection's event loop. After
+     * {@link #close()} it answers with the report taken as the connection closed.
+     */
+    public CompletableFuture<RTCStatsReport> getStats() {
+        RTCStatsReport last = finalStats;
+        if (closed && last != null) {
+            return CompletableFuture.completedFuture(last);
+        }
+        CompletableFuture<RTCStatsReport> result = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                try {
+                    RTCStatsReport r = finalStats;
+                    result.complete(r != null ? r : collectStats());
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            RTCStatsReport r = finalStats;
+            if (r != null) {
+                result.complete(r);
+            } else {
+                result.completeExceptionally(new InvalidStateException("the connection is closed"));
+            }
+        }
+        return result;
+    }
+
+    /** Loop. */
+    private RTCStatsReport collectStats() {
+        DtlsTransport d = dtls;
+        String remoteUfrag;
+        synchronized (this) {
+            remoteUfrag = remoteTransport == null ? null : remoteTransport.ufrag();
+        }
+        return stats.collect(new StatsCollector.Inputs(ice, iceConnectionState.name().toLowerCase(java.util.Locale.ROOT),
+                remoteUfrag, d, d == null ? null : d.connectionInfo().orElse(null), certificate.fingerprint(),
+                certificate.encoded(), List.copyOf(channels)));
     }
 
     // ------------------------------------------------------------------ close
@@ -397,6 +453,11 @@ public final class RTCPeerConnection implements AutoCloseable {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         Runnable stop = () -> {
             try {
+                try {
+                    finalStats = collectStats();
+                } catch (RuntimeException e) {
+                    LOG.debug("{}: no final stats: {}", id, e.toString());
+                }
                 stopSctp("connection closed");
                 for (RTCDataChannel c : abandoned) {
                     c.abandon();
@@ -567,7 +628,8 @@ public final class RTCPeerConnection implements AutoCloseable {
         s.setListener(new SctpTransportListener() {
             @Override
             public void onDataChannel(DataChannel channel) {
-                RTCDataChannel c = RTCDataChannel.ofRemote(channel);
+                RTCDataChannel c = RTCDataChannel.ofRemote(channel, nextChannelStatsId());
+                channels.add(c);
                 fire(l -> l.onDataChannel(c));
             }
 
@@ -748,6 +810,8 @@ public final class RTCPeerConnection implements AutoCloseable {
                 RTCIceCandidate end = RTCIceCandidate.endOfCandidates(mid);
                 fire(l -> l.onIceCandidate(end));
             }
+        } else if (event instanceof IceEvent.SelectedPairChanged p) {
+            stats.onSelectedPair(p.pair(), ice);
         } else if (event instanceof IceEvent.ConnectionStateChanged s) {
             iceConnectionState = s.state();
             fire(l -> l.onIceConnectionStateChange(s.state()));

@@ -177,6 +177,52 @@ class RTCPeerConnectionTest {
         }
     }
 
+    private static RTCStats channelStats(RTCStatsReport report, String label) {
+        List<RTCStats> found = new ArrayList<>();
+        for (RTCStats s : report.ofType(RTCStatsType.DATA_CHANNEL)) {
+            if (s.getString("label").equals(label)) {
+                found.add(s);
+            }
+        }
+        assertEquals(1, found.size(), report.toJson());
+        return found.get(0);
+    }
+
+    /** The transport's stats point at a selected, nominated pair, real candidates and both certificates. */
+    private static void assertTransportStats(RTCStatsReport r, String dtlsRole, DtlsCertificate remoteCertificate) {
+        RTCStats t = r.only(RTCStatsType.TRANSPORT);
+        assertEquals(dtlsRole, t.getString("dtlsRole"));
+        assertEquals("connected", t.getString("dtlsState"));
+        assertEquals("FEFD", t.getString("tlsVersion"));
+        assertTrue(t.getString("dtlsCipher").startsWith("TLS_ECDHE_ECDSA_WITH_"), t.getString("dtlsCipher"));
+        assertEquals(1, t.getLong("selectedCandidatePairChanges"));
+        RTCStats pair = r.get(t.getString("selectedCandidatePairId")).orElseThrow();
+        assertEquals(RTCStatsType.CANDIDATE_PAIR, pair.type());
+        assertEquals("succeeded", pair.getString("state"));
+        assertTrue(pair.getBoolean("nominated"));
+        assertTrue(pair.getLong("requestsSent") > 0 && pair.getLong("responsesReceived") > 0, pair.toJson());
+        assertTrue(pair.getLong("requestsReceived") > 0 && pair.getLong("responsesSent") > 0, pair.toJson());
+        double rtt = pair.getDouble("currentRoundTripTime");
+        assertTrue(rtt >= 0 && rtt < 1 && pair.getDouble("totalRoundTripTime") >= rtt, pair.toJson());
+        // One selected pair all along: it carried every data byte the transport counted.
+        assertEquals(t.getLong("bytesSent"), pair.getLong("bytesSent"));
+        assertEquals(t.getLong("bytesReceived"), pair.getLong("bytesReceived"));
+        assertEquals(t.getLong("packetsSent"), pair.getLong("packetsSent"));
+        RTCStats local = r.get(pair.getString("localCandidateId")).orElseThrow();
+        RTCStats remote = r.get(pair.getString("remoteCandidateId")).orElseThrow();
+        assertEquals(RTCStatsType.LOCAL_CANDIDATE, local.type());
+        assertEquals(RTCStatsType.REMOTE_CANDIDATE, remote.type());
+        assertEquals("127.0.0.1", local.getString("address"));
+        assertEquals("127.0.0.1", remote.getString("address"));
+        assertEquals("udp", local.getString("protocol"));
+        RTCStats remoteCert = r.get(t.getString("remoteCertificateId")).orElseThrow();
+        assertEquals(remoteCertificate.fingerprint().toSdpValue(),
+                remoteCert.getString("fingerprintAlgorithm") + " " + remoteCert.getString("fingerprint"));
+        assertArrayEquals(remoteCertificate.encoded(),
+                java.util.Base64.getDecoder().decode(remoteCert.getString("base64Certificate")));
+        assertEquals(RTCStatsType.CERTIFICATE, r.get(t.getString("localCertificateId")).orElseThrow().type());
+    }
+
     /** Offer/answer between a and b; trickled candidates, or complete descriptions after gathering. */
     private static void negotiate(RTCPeerConnection a, Observer oa, RTCPeerConnection b, Observer ob, boolean trickle)
             throws Exception {
@@ -292,12 +338,50 @@ class RTCPeerConnectionTest {
         assertEquals(DataChannelState.CLOSED, negA.readyState());
         assertTrue(ob.channels.isEmpty(), "a negotiated channel raises no datachannel event");
 
+        // getStats on both sides: the channels' counters agree with what was sent, and with each other.
+        RTCStatsReport statsA = a.getStats().get(5, TimeUnit.SECONDS);
+        RTCStatsReport statsB = b.getStats().get(5, TimeUnit.SECONDS);
+        long textBytes = 0;
+        for (int i = 0; i < count; i++) {
+            textBytes += ("a->b " + i).length() + ("bin a->b " + i).length();
+        }
+        RTCStats chatStatsA = channelStats(statsA, "chat");
+        RTCStats chatStatsB = channelStats(statsB, "chat");
+        assertEquals(2L * count + 1, chatStatsA.getLong("messagesSent"));
+        assertEquals(textBytes + big.length, chatStatsA.getLong("bytesSent"));
+        assertEquals(chatStatsA.getLong("messagesSent"), chatStatsB.getLong("messagesReceived"));
+        assertEquals(chatStatsA.getLong("bytesSent"), chatStatsB.getLong("bytesReceived"));
+        assertEquals(chatStatsB.getLong("messagesSent"), chatStatsA.getLong("messagesReceived"));
+        assertEquals(chatStatsB.getLong("bytesSent"), chatStatsA.getLong("bytesReceived"));
+        assertEquals(2L * count, chatStatsB.getLong("messagesSent"));
+        assertEquals("closed", chatStatsA.getString("state"));
+        assertEquals(chatA.id(), chatStatsA.getLong("dataChannelIdentifier"));
+        assertEquals("text", chatStatsB.getString("protocol"));
+        RTCStats negStatsA = channelStats(statsA, "neg");
+        assertEquals(1, negStatsA.getLong("messagesSent"));
+        assertEquals(1, negStatsA.getLong("messagesReceived"));
+        assertEquals("and back".length(), negStatsA.getLong("bytesReceived"));
+        for (RTCStatsReport r : List.of(statsA, statsB)) {
+            RTCStats pc = r.only(RTCStatsType.PEER_CONNECTION);
+            assertEquals(2, pc.getLong("dataChannelsOpened"), r.toJson());
+            assertEquals(2, pc.getLong("dataChannelsClosed"), r.toJson());
+        }
+        assertTransportStats(statsA, "server", b.certificate());
+        assertTransportStats(statsB, "client", a.certificate());
+        long sentByA = statsA.only(RTCStatsType.TRANSPORT).getLong("bytesSent");
+        long receivedByB = statsB.only(RTCStatsType.TRANSPORT).getLong("bytesReceived");
+        assertTrue(sentByA > big.length && receivedByB > big.length && receivedByB <= sentByA + 4096,
+                sentByA + " sent, " + receivedByB + " received");
+
         // Close frees the sockets: every local candidate's port can be bound again.
         List<Candidate> ports = new ArrayList<>(a.iceTransport().localCandidates());
         ports.addAll(b.iceTransport().localCandidates());
         assertFalse(ports.isEmpty());
         a.close();
         b.close();
+        RTCStatsReport afterClose = a.getStats().get(5, TimeUnit.SECONDS);
+        assertEquals(2L * count + 1, channelStats(afterClose, "chat").getLong("messagesSent"),
+                "after close, getStats answers with the last report");
         assertEquals(RTCPeerConnectionState.CLOSED, a.connectionState());
         assertEquals(RTCSignalingState.CLOSED, b.signalingState());
         for (Candidate c : ports) {

@@ -43,9 +43,11 @@ public final class DataChannel {
     boolean acknowledged;
     boolean outgoingReset;
     boolean incomingReset;
-    long messagesSent;
-    long messagesReceived;
-    long bytesReceived;
+    // Written on the driver thread only; volatile so stats read on any thread see current values.
+    volatile long messagesSent;
+    volatile long bytesSent;
+    volatile long messagesReceived;
+    volatile long bytesReceived;
     /** open fired before any listener was set: it is replayed to the first one. */
     boolean openMissed;
     /** Messages that arrived before any listener was set, replayed in order to the first one. */
@@ -147,6 +149,26 @@ public final class DataChannel {
 
     DataChannelListener listener() {
         return listener;
+    }
+
+    /** Messages handed to SCTP on this channel (W3C RTCDataChannelStats.messagesSent; DCEP not counted). */
+    public long messagesSent() {
+        return messagesSent;
+    }
+
+    /** Payload bytes of those messages (an empty message counts 0). */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    /** Whole messages delivered on this channel (DCEP not counted). */
+    public long messagesReceived() {
+        return messagesReceived;
+    }
+
+    /** Payload bytes of those messages. */
+    public long bytesReceived() {
+        return bytesReceived;
     }
 
     /** Sends a text message (PPID 51, or 56 when empty). */

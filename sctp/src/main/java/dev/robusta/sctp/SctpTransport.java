@@ -214,6 +214,9 @@ public final class SctpTransport {
             association.send(ch.id(), ppid, data, 0, data.length, unordered, ch.maxRetransmits(),
                     ch.maxPacketLifeTime(), now);
             ch.messagesSent++;
+            if (ppid != DataChannel.PPID_STRING_EMPTY && ppid != DataChannel.PPID_BINARY_EMPTY) {
+                ch.bytesSent += data.length;
+            }
         } catch (IllegalStateException | IllegalArgumentException e) {
             ch.listener().onError(ch, new SctpException("send on '" + ch.label() + "' failed: " + e.getMessage()));
         }

@@ -2,6 +2,7 @@ package dev.robusta.ice.core;
 
 import dev.robusta.ice.Candidate;
 import dev.robusta.ice.CandidatePair;
+import dev.robusta.ice.CandidatePairStats;
 import dev.robusta.ice.CandidatePair.State;
 
 /** A candidate pair on the check list, with its mutable check state (RFC 8445 section 6.1.2). */
@@ -26,6 +27,8 @@ final class CheckPair {
     long requestsReceived;
     long responsesSent;
     long lastRttNanos = -1;
+    long totalRttNanos;
+    long rttMeasurements;
 
     CheckPair(LocalCandidate local, Candidate remote) {
         this.local = local;
@@ -39,6 +42,18 @@ final class CheckPair {
 
     boolean isPending() {
         return state == State.FROZEN || state == State.WAITING || state == State.IN_PROGRESS;
+    }
+
+    /** Records a round-trip time measured from one of our requests to its response. */
+    void measuredRtt(long nanos) {
+        lastRttNanos = nanos;
+        totalRttNanos += nanos;
+        rttMeasurements++;
+    }
+
+    CandidatePairStats stats() {
+        return new CandidatePairStats(snapshot(), requestsSent, responsesReceived, requestsReceived, responsesSent,
+                lastRttNanos, totalRttNanos, rttMeasurements);
     }
 
     CandidatePair snapshot() {

@@ -4,6 +4,7 @@ import static dev.robusta.ice.stun.StunAttributes.*;
 
 import dev.robusta.ice.Candidate;
 import dev.robusta.ice.CandidatePair;
+import dev.robusta.ice.CandidatePairStats;
 import dev.robusta.ice.CandidatePair.State;
 import dev.robusta.ice.CandidateType;
 import dev.robusta.ice.IceAgentConfig;
@@ -225,6 +226,20 @@ public final class IceAgentCore {
         List<CandidatePair> out = new ArrayList<>(checkList.pairs().size());
         for (CheckPair p : checkList.pairs()) {
             out.add(p.snapshot());
+        }
+        return out;
+    }
+
+    /** The check counters of every pair on the check list, and of the selected pair if it left the list. */
+    public List<CandidatePairStats> pairStats() {
+        List<CandidatePairStats> out = new ArrayList<>(checkList.pairs().size() + 1);
+        boolean selectedListed = false;
+        for (CheckPair p : checkList.pairs()) {
+            out.add(p.stats());
+            selectedListed |= p == selected;
+        }
+        if (selected != null && !selectedListed) {
+            out.add(selected.stats());
         }
         return out;
     }
@@ -704,7 +719,7 @@ public final class IceAgentCore {
             if (m.messageClass() == StunClass.SUCCESS_RESPONSE && pair == selected) {
                 consent.responded(now);
                 pair.responsesReceived++;
-                pair.lastRttNanos = now - r.firstSentAt;
+                pair.measuredRtt(now - r.firstSentAt);
                 if (state == IceConnectionState.DISCONNECTED) {
                     LOG.info("[{}] consent regained on {}", logId, pair);
                 }
@@ -731,7 +746,7 @@ public final class IceAgentCore {
             return;
         }
         pair.responsesReceived++;
-        pair.lastRttNanos = now - r.firstSentAt;
+        pair.measuredRtt(now - r.firstSentAt);
         InetSocketAddress mapped = m.xorMappedAddress();
         if (mapped == null) {
             failPair(pair);
@@ -1307,6 +1322,8 @@ public final class IceAgentCore {
         fresh.requestsReceived = old.requestsReceived;
         fresh.responsesSent = old.responsesSent;
         fresh.lastRttNanos = old.lastRttNanos;
+        fresh.totalRttNanos = old.totalRttNanos;
+        fresh.rttMeasurements = old.rttMeasurements;
         checkList.replace(old, fresh);
         for (Request r : requests.values()) {
             if (r.pair == old) {

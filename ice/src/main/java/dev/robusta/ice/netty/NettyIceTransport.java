@@ -2,6 +2,7 @@ package dev.robusta.ice.netty;
 
 import dev.robusta.ice.Candidate;
 import dev.robusta.ice.CandidatePair;
+import dev.robusta.ice.CandidatePairStats;
 import dev.robusta.ice.IceAgentConfig;
 import dev.robusta.ice.IceConnectionState;
 import dev.robusta.ice.IceCredentials;
@@ -375,6 +376,29 @@ public final class NettyIceTransport implements IceTransport {
     @Override
     public List<CandidatePair> pairs() {
         return pairs;
+    }
+
+    /**
+     * The connectivity-check counters of every candidate pair. Call on {@link #eventLoop()} (the core's state is
+     * confined to it); stats collectors run there.
+     *
+     * @throws IllegalStateException on any other thread
+     */
+    public List<CandidatePairStats> pairStats() {
+        requireLoop();
+        return core.pairStats();
+    }
+
+    /** The remote candidates known so far (signalled and peer-reflexive). Call on {@link #eventLoop()}. */
+    public List<Candidate> remoteCandidates() {
+        requireLoop();
+        return core.remoteCandidates();
+    }
+
+    private void requireLoop() {
+        if (!loop.inEventLoop()) {
+            throw new IllegalStateException("call on the transport's event loop");
+        }
     }
 
     public long packetsSent() {
