@@ -89,7 +89,12 @@ class H264ConformanceTest {
     }
 
     static void assertAllFramesMatch(Path stream, int width, int height, int frames) throws Exception {
-        List<String> expected = H264Streams.ffmpegFrameMd5s(stream, dir);
+        assertAllFramesMatch(stream, width, height, frames, dir);
+    }
+
+    /** Every frame our decoder gives has the MD5 of ffmpeg's; {@code workDir} takes ffmpeg's framemd5 file. */
+    static void assertAllFramesMatch(Path stream, int width, int height, int frames, Path workDir) throws Exception {
+        List<String> expected = H264Streams.ffmpegFrameMd5s(stream, workDir);
         assertEquals(frames, expected.size());
         H264Decoder decoder = new H264Decoder();
         I420Frame out = I420Frame.allocate(16, 16);
