@@ -434,7 +434,8 @@ public final class NettyIceTransport implements IceTransport {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         List<ChannelFuture> closing = new ArrayList<>();
-        onLoop(() -> {
+        // Not through onLoop(): that skips tasks once closed, and a second close() must not wait for nothing.
+        Runnable closeTask = () -> {
             if (!closed) {
                 core.close(System.nanoTime());
                 drive(); // Sends the TURN releases and reports CLOSED.
@@ -449,7 +450,16 @@ public final class NettyIceTransport implements IceTransport {
                 failPending(new IceException("ICE transport closed"));
             }
             done.complete(null);
-        });
+        };
+        if (loop.inEventLoop()) {
+            closeTask.run();
+        } else {
+            try {
+                loop.execute(closeTask);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // the loop is gone, and with it the sockets
+            }
+        }
         if (loop.inEventLoop()) {
             return; // From a listener on our own loop: the sockets are released when this task returns.
         }
