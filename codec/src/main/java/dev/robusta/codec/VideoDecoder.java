@@ -3,7 +3,7 @@ package dev.robusta.codec;
 import dev.robusta.codec.video.I420Frame;
 
 /**
- * A video decoder shared by every codec (VP8 here, H.264 later): a plain synchronous object that the caller runs off
+ * A video decoder shared by every codec (VP8 and H.264): a plain synchronous object that the caller runs off
  * the I/O event loop, one compressed frame at a time, in decoding order.
  *
  * <p>Not thread-safe. After a {@link VideoCodecException} the decoder is still usable: the bad frame is dropped and

@@ -3,7 +3,7 @@ package dev.robusta.codec;
 import dev.robusta.codec.video.I420Frame;
 
 /**
- * A real-time video encoder shared by every codec (VP8 here, H.264 later): a plain synchronous object that the
+ * A real-time video encoder shared by every codec (VP8 and H.264): a plain synchronous object that the
  * caller runs off the I/O event loop, one raw frame at a time.
  *
  * <p>Size is fixed at construction; frame rate and target bitrate can change at run time (a congestion controller's

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Two data-channel endpoints on loopback, each the real stack below a peer connection: our SCTP over our DTLS
- * over our ICE (Netty UDP), wired as {@code peer} will wire them. Each side's SCTP transport is driven on its ICE
+ * over our ICE (Netty UDP), wired by hand as {@code RTCPeerConnection} wires them. Each side's SCTP transport is driven on its ICE
  * transport's event loop: DTLS decrypts on that loop and SCTP handles the record there, with no copy and no
  * hand-off; application calls from other threads reach the loop through the SCTP transport's wakeup.
  */

@@ -8,7 +8,7 @@ import java.util.PriorityQueue;
 import java.util.Arrays;
 
 /**
- * The sending half of an association: messages queued per stream, a round-robin scheduler, the outstanding DATA
+ * The sending half of an association: messages queued per stream, a weighted fair scheduler (by message size and priority), the outstanding DATA
  * chunks in a ring indexed by TSN, and what SACKs do to them (RFC 9260 sections 6.1, 6.2.1, 6.3, 7.2): cumulative
  * and gap acknowledgement, miss indications and fast retransmit (HTNA rule), fast recovery, T3-rtx marking,
  * slow start and congestion avoidance, the peer's receive window, and PR-SCTP abandonment with the
