@@ -4,7 +4,7 @@ robusta_build_if_stale() {
   local stamp="$root/$module/target/.robusta-built"
   local newer=""
   if [ -f "$stamp" ]; then
-    newer="$(find "$root" -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' \) -newer "$stamp" -print -quit)"
+    newer="$(find "$root" -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' -o -name '*.html' \) -newer "$stamp" -print -quit)"
   fi
   if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
     echo "Building $module (first use or sources changed)..." >&2

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ICE demo (bin/robusta-demo): two agents connect on loopback; prints the selected pair and the time it
+ * The ICE demo (bin/robusta-demo ice): two agents connect on loopback; prints the selected pair and the time it
  * took, then the median over several runs.
  */
 public final class IceDemo {
@@ -31,7 +31,7 @@ public final class IceDemo {
                     break;
                 case "-h":
                 case "--help":
-                    LOG.info("usage: bin/robusta-demo [--runs N] [--no-ipv6]");
+                    LOG.info("usage: bin/robusta-demo ice [--runs N] [--no-ipv6]");
                     return;
                 default:
                     LOG.error("unknown option {} (try --help)", args[i]);
