@@ -54,6 +54,8 @@ final class ChatSession {
     private volatile RTCDataChannel channel;
     private volatile ScheduledFuture<?> pinger;
     private volatile long echoed;
+    /** Only the signalling thread reads and writes it. */
+    private boolean skippedMdnsCandidates;
 
     /**
      * @param teardown where {@link #end} closes the connection: not the connection's own loop, so that a close
@@ -122,9 +124,11 @@ final class ChatSession {
     }
 
     /**
-     * A trickled candidate from the page. Chromium hides host addresses behind mDNS names ({@code *.local}) in
-     * ordinary use; those cannot be resolved here and are skipped: the page's checks still reach us and show its
-     * address as a peer-reflexive candidate (RFC 8445 7.3.1.3).
+     * A trickled candidate from the page (empty: end-of-candidates). Chromium hides host addresses behind mDNS
+     * names ({@code *.local}) in ordinary use; those cannot be resolved here and are skipped: the page's checks
+     * still reach us and show its address as a peer-reflexive candidate (RFC 8445 7.3.1.3). The page's
+     * end-of-candidates is then not passed on, as it would be untrue here: ICE would give up at once with no pair
+     * to check, before the first of those checks arrives.
      */
     CompletableFuture<Void> remoteCandidate(String candidate) {
         String c = candidate == null ? "" : candidate.trim();
@@ -133,6 +137,11 @@ final class ChatSession {
         }
         if (isMdnsCandidate(c)) {
             LOG.debug("[{}] skipping an mDNS candidate: {}", name, c);
+            skippedMdnsCandidates = true;
+            return CompletableFuture.completedFuture(null);
+        }
+        if (c.isEmpty() && skippedMdnsCandidates) {
+            LOG.debug("[{}] not passing on end-of-candidates: mDNS candidates were skipped", name);
             return CompletableFuture.completedFuture(null);
         }
         return pc.addIceCandidate(new RTCIceCandidate(c, null, 0, null));
