@@ -54,8 +54,6 @@ final class ChatSession {
     private volatile RTCDataChannel channel;
     private volatile ScheduledFuture<?> pinger;
     private volatile long echoed;
-    /** Only the signalling thread reads and writes it. */
-    private boolean skippedMdnsCandidates;
 
     /**
      * @param teardown where {@link #end} closes the connection: not the connection's own loop, so that a close
@@ -124,24 +122,20 @@ final class ChatSession {
     }
 
     /**
-     * A trickled candidate from the page (empty: end-of-candidates). Chromium hides host addresses behind mDNS
-     * names ({@code *.local}) in ordinary use; those cannot be resolved here and are skipped: the page's checks
-     * still reach us and show its address as a peer-reflexive candidate (RFC 8445 7.3.1.3). The page's
-     * end-of-candidates is then not passed on, as it would be untrue here: ICE would give up at once with no pair
-     * to check, before the first of those checks arrives.
+     * A trickled candidate from the page (empty: end-of-candidates). The Java peer gathers on 127.0.0.1 only, and
+     * browsers seldom offer a loopback candidate: Chromium offers its LAN addresses, hidden behind mDNS names
+     * ({@code *.local}) in ordinary use, which cannot be resolved here and are skipped. The page's checks still
+     * reach us, and its address shows as a peer-reflexive candidate (RFC 8445 7.3.1.3). So the page's
+     * end-of-candidates is not passed on: with no usable pair, ICE would give up at once, before those checks
+     * arrive; without it, ICE waits for them (and fails on its own timer if none come).
      */
     CompletableFuture<Void> remoteCandidate(String candidate) {
         String c = candidate == null ? "" : candidate.trim();
         if (c.startsWith("a=")) {
             c = c.substring(2);
         }
-        if (isMdnsCandidate(c)) {
-            LOG.debug("[{}] skipping an mDNS candidate: {}", name, c);
-            skippedMdnsCandidates = true;
-            return CompletableFuture.completedFuture(null);
-        }
-        if (c.isEmpty() && skippedMdnsCandidates) {
-            LOG.debug("[{}] not passing on end-of-candidates: mDNS candidates were skipped", name);
+        LOG.debug("[{}] remote candidate '{}'", name, c);
+        if (c.isEmpty() || isMdnsCandidate(c)) {
             return CompletableFuture.completedFuture(null);
         }
         return pc.addIceCandidate(new RTCIceCandidate(c, null, 0, null));
