@@ -175,14 +175,6 @@ final class ChatSession {
         }
     }
 
-    boolean isEnded() {
-        return ended.get();
-    }
-
-    RTCPeerConnection connection() {
-        return pc;
-    }
-
     private void use(RTCDataChannel c) {
         channel = c;
         c.setListener(new RTCDataChannel.Listener() {
@@ -215,7 +207,11 @@ final class ChatSession {
             if (ended.get() || ch.readyState() != DataChannelState.OPEN) {
                 return;
             }
-            ch.send(ChatMessages.ping(roundTrips.sent(System.nanoTime())));
+            try {
+                ch.send(ChatMessages.ping(roundTrips.sent(System.nanoTime())));
+            } catch (RuntimeException e) {
+                LOG.debug("[{}] ping not sent: {}", name, e.getMessage());
+            }
         }, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
         if (ended.get()) {
             // Ended while the channel was opening: the tear-down may have missed this timer.
@@ -223,8 +219,16 @@ final class ChatSession {
         }
     }
 
-    /** On the loop. */
+    /** On the loop. A reply that cannot be sent (too big for the page, or the channel closing) is dropped. */
     private void onChannelMessage(RTCDataChannel ch, DataChannelMessage message) {
+        try {
+            reply(ch, message);
+        } catch (RuntimeException e) {
+            LOG.info("[{}] cannot answer a {}-byte message: {}", name, message.size(), e.getMessage());
+        }
+    }
+
+    private void reply(RTCDataChannel ch, DataChannelMessage message) {
         if (message.binary()) {
             ch.send(message.bytes());
             echoed++;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * channel messages) over real WebSocket and UDP on 127.0.0.1. The page itself in Chromium is interop-tests'
  * {@code DemoChatPageChromiumTest}.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ChatDemoTest {
     private static EventLoopGroup group;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -73,6 +73,23 @@ class ChatDemoTest {
             assertTrue(second.path("count").asLong() > first.path("count").asLong());
             assertTrue(third.path("seq").asLong() > second.path("seq").asLong());
             assertEquals(1, demo.activeSessions());
+        }
+    }
+
+    @Test
+    void otherTextIsEchoedAsAChatLineAndBinaryAsItIs() throws Exception {
+        try (ChatDemo demo = demo(4); JavaChatPage page = JavaChatPage.open(demo.signallingUri(), group, false)) {
+            page.sendRaw("not JSON at all");
+            JsonNode echo = page.next("echo");
+            assertEquals("not JSON at all", echo.path("text").asText());
+            assertTrue(echo.path("seq").isMissingNode(), echo.toString());
+            page.sendBinary(new byte[] {0, 1, 2, (byte) 255});
+            assertEquals("AAEC/w==", page.next("binary").path("bytes").asText());
+            // An unknown message type gets no answer, and the session carries on.
+            page.sendRaw("{\"type\":\"whatever\"}");
+            page.sendChat(5, "after");
+            JsonNode next = page.next("echo");
+            assertEquals("after", next.path("text").asText(), next.toString());
         }
     }
 

@@ -10,12 +10,15 @@ import dev.robusta.peer.RTCPeerConnectionListener;
 import dev.robusta.peer.RTCSdpType;
 import dev.robusta.peer.RTCSessionDescription;
 import dev.robusta.sctp.DataChannelMessage;
+import dev.robusta.sctp.DataChannelState;
 import dev.robusta.signaling.client.ClientOptions;
 import dev.robusta.signaling.gstreamer.GstEvent;
 import dev.robusta.signaling.gstreamer.GstSignallingClient;
 import dev.robusta.signaling.json.Json;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,7 +41,7 @@ final class JavaChatPage implements AutoCloseable {
     private volatile GstSignallingClient signalling;
     private volatile String sessionId;
     /** Candidates found before the session id is known. */
-    private final java.util.List<String> heldCandidates = new java.util.ArrayList<>();
+    private final List<String> heldCandidates = new ArrayList<>();
 
     /** @param pageOffers the page sends the offer in startSession (else the Java peer offers, as the real page has it) */
     private JavaChatPage(EventLoopGroup group, boolean pageOffers) {
@@ -89,6 +92,15 @@ final class JavaChatPage implements AutoCloseable {
                 .put("text", text)));
     }
 
+    /** Sends a text as it is (not one of the page's messages). */
+    void sendRaw(String text) throws Exception {
+        open.get(20, TimeUnit.SECONDS).send(text);
+    }
+
+    void sendBinary(byte[] data) throws Exception {
+        open.get(20, TimeUnit.SECONDS).send(data);
+    }
+
     /** The next message of {@code type}, skipping others (pings are answered as they come); fails after 20 s. */
     JsonNode next(String type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -112,10 +124,6 @@ final class JavaChatPage implements AutoCloseable {
         pc.close();
     }
 
-    RTCPeerConnection connection() {
-        return pc;
-    }
-
     private void use(RTCDataChannel channel) {
         channel.setListener(new RTCDataChannel.Listener() {
             @Override
@@ -125,6 +133,11 @@ final class JavaChatPage implements AutoCloseable {
 
             @Override
             public void onMessage(RTCDataChannel c, DataChannelMessage message) {
+                if (message.binary()) {
+                    received.add(Json.object().put("type", "binary").put("bytes",
+                            java.util.Base64.getEncoder().encodeToString(message.bytes())));
+                    return;
+                }
                 try {
                     JsonNode m = Json.parse(message.text());
                     if (m.path("type").asText().equals("ping")) {
@@ -136,7 +149,7 @@ final class JavaChatPage implements AutoCloseable {
                 }
             }
         });
-        if (channel.readyState() == dev.robusta.sctp.DataChannelState.OPEN) {
+        if (channel.readyState() == DataChannelState.OPEN) {
             open.complete(channel);
         }
     }
