@@ -946,7 +946,7 @@ public final class IceAgentCore {
         }
         // The same conditions as in updateState: without gathering complete and the remote credentials this moment
         // changes nothing, and asking for it once past would make the driver spin.
-        if (state == IceConnectionState.CHECKING && selected == null && !remoteEnded && allPairsFailed()
+        if (state == IceConnectionState.CHECKING && selected == null && !failsOnEndOfCandidates() && allPairsFailed()
                 && gatheringState == IceGatheringState.COMPLETE && remoteKey != null) {
             d = Math.min(d, lastRemoteCandidateAt + config.failWithoutEndOfCandidates().toNanos());
         }
@@ -1214,12 +1214,23 @@ public final class IceAgentCore {
         } else if (!started) {
             next = IceConnectionState.NEW;
         } else if (gatheringState == IceGatheringState.COMPLETE && allPairsFailed() && remoteKey != null
-                && (remoteEnded || now - lastRemoteCandidateAt >= config.failWithoutEndOfCandidates().toNanos())) {
+                && (failsOnEndOfCandidates()
+                    || now - lastRemoteCandidateAt >= config.failWithoutEndOfCandidates().toNanos())) {
             next = IceConnectionState.FAILED;
         } else {
             next = IceConnectionState.CHECKING;
         }
         setState(next);
+    }
+
+    /**
+     * With end-of-candidates, failed pairs are final (RFC 8838 section 8). An empty check list is not: the peer may
+     * have signalled only candidates we cannot pair with (a browser's mDNS names, addresses of other interfaces)
+     * and still reach us, and its checks would teach us a peer-reflexive candidate. So with no pair at all the
+     * agent waits as it does without end-of-candidates.
+     */
+    private boolean failsOnEndOfCandidates() {
+        return remoteEnded && !checkList.pairs().isEmpty();
     }
 
     private boolean anyPending() {

@@ -113,6 +113,38 @@ class IceFailureSimTest {
         }
     }
 
+    /**
+     * End-of-candidates with nothing to pair (a browser that signals only mDNS names or addresses we cannot reach)
+     * is not failure: the peer's checks still arrive and teach us a peer-reflexive candidate.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void endOfCandidatesWithNoPairWaitsForThePeersChecks(long seed) {
+        IceSim sim = IceSim.dualStack(seed, IceSim.lossy(0), shortChecks());
+        sim.a.setCandidateFilter(c -> false); // a signals no candidate at all, then end-of-candidates
+        sim.start(IceRole.CONTROLLING, IceRole.CONTROLLED);
+        assertTrue(sim.net.runUntil(() -> sim.a.selectedPair() != null && sim.b.selectedPair() != null,
+                Duration.ofSeconds(30)), sim::describe);
+        assertFalse(sim.b.stateHistory().contains(IceConnectionState.FAILED), sim.b.stateHistory().toString());
+        assertEquals(dev.robusta.ice.CandidateType.PEER_REFLEXIVE, sim.b.selectedPair().remote().type());
+    }
+
+    /** ... but when no check comes either, the agent fails as it would without end-of-candidates. */
+    @Test
+    void endOfCandidatesWithNoPairAndNoChecksFailsAfterTheWait() {
+        IceAgentConfig config = shortChecks();
+        IceSim sim = IceSim.dualStack(3, IceSim.lossy(0), config);
+        sim.a.setCandidateFilter(c -> false);
+        sim.net.addDropRule((now, s, d, data) -> true);
+        sim.start(IceRole.CONTROLLING, IceRole.CONTROLLED);
+        assertTrue(sim.net.runUntil(() -> sim.b.state() == IceConnectionState.FAILED, Duration.ofSeconds(60)),
+                sim::describe);
+        assertTrue(sim.b.core().pairs().isEmpty());
+        long failedAt = sim.b.stateTime(0, IceConnectionState.FAILED);
+        assertTrue(failedAt >= config.failWithoutEndOfCandidates().toNanos(),
+                "failed at " + VirtualClock.format(failedAt));
+    }
+
     /** Without end-of-candidates, a candidate that comes after every pair failed starts the checks again. */
     @Test
     void aLateCandidateRevivesTheChecks() {
