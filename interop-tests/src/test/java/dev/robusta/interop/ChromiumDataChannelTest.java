@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.robusta.dtls.DtlsRole;
 import dev.robusta.ice.IceAgentConfig;
 import dev.robusta.ice.IceGatheringState;
 import dev.robusta.interop.browser.MessagePattern;
@@ -81,17 +82,18 @@ class ChromiumDataChannelTest {
     void dataChannelsWithChromium(boolean browserOffers, boolean trickle) throws Exception {
         String name = (browserOffers ? "browser-offers" : "java-offers") + (trickle ? "-trickle" : "-full");
         long start = System.nanoTime();
-        try (JavaEnd java = new JavaEnd(name, trickle)) {
+        JavaEnd java = new JavaEnd(name, trickle);
+        try {
             java.connect(browserOffers);
 
             // In-band channel from the answerer too (DCEP the other way, the other stream-id parity).
             String answererChannel = "inband-a";
             if (browserOffers) {
-                call("createChannel", Map.of("pc", name, "label", answererChannel, "negotiated", false));
-                java.awaitRemoteChannel(answererChannel);
-            } else {
                 java.createChannel(answererChannel, DataChannelInit.defaults());
                 page.awaitEvent("datachannel", name, answererChannel, STEP);
+            } else {
+                call("createChannel", Map.of("pc", name, "label", answererChannel, "negotiated", false));
+                java.awaitRemoteChannel(answererChannel);
             }
             for (String label : List.of("neg", "inband-o", answererChannel)) {
                 page.awaitEvent("open", name, label, STEP);
@@ -102,9 +104,12 @@ class ChromiumDataChannelTest {
             assertEquals(NEGOTIATED_ID, negStatus.get("id").asInt());
             assertEquals(NEGOTIATED_ID, java.channel("neg").id());
             // RFC 8832 6: the DTLS client uses even stream ids, the server odd; both sides agree on each id.
+            boolean javaIsDtlsClient = java.pc.dtls().role() == DtlsRole.CLIENT;
             for (String label : List.of("inband-o", answererChannel)) {
-                assertEquals(java.channel(label).id(), call("channelStatus", Map.of("pc", name, "label", label))
-                        .get("id").asInt(), label);
+                int id = java.channel(label).id();
+                assertEquals(id, call("channelStatus", Map.of("pc", name, "label", label)).get("id").asInt(), label);
+                boolean javaCreated = label.equals("inband-o") != browserOffers;
+                assertEquals(javaCreated == javaIsDtlsClient, id % 2 == 0, label + " has id " + id);
             }
 
             // 1,000 text and 1,000 binary messages each way, interleaved, on the offerer's in-band channel.
@@ -145,6 +150,8 @@ class ChromiumDataChannelTest {
             assertEquals(javaBig, big.get("size").asInt());
             assertTrue(big.get("ok").asBoolean(), big.toString());
 
+            checkBrowserStats(name, browserOffers, javaIsDtlsClient, answererChannel, browserCanSend, javaBig);
+
             // Each side closes a channel; the other sees it close.
             java.channel(bulk).close();
             page.awaitEvent("close", name, bulk, STEP);
@@ -158,10 +165,41 @@ class ChromiumDataChannelTest {
 
             assertEquals("connected", call("info", Map.of("pc", name)).get("connectionState").asText());
             assertEquals(RTCPeerConnectionState.CONNECTED, java.pc.connectionState());
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError(name + " failed: " + e + "\n" + describe(name, java), e);
         } finally {
+            java.close();
             page.call("closePc", Map.of("pc", name));
             LOG.info("{}: {} ms", name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
+    }
+
+    /** Both sides' states and Chromium's candidate pairs, for a failure message. */
+    private static String describe(String name, JavaEnd java) {
+        StringBuilder b = new StringBuilder();
+        if (java != null) {
+            RTCPeerConnection pc = java.pc;
+            b.append("ours: ").append(pc).append(", ice ").append(pc.iceConnectionState())
+                    .append(", dtls ").append(pc.dtls() == null ? "none" : pc.dtls().state())
+                    .append(", sctp ").append(pc.sctp() == null ? "none" : pc.sctp().association().state())
+                    .append(", channels ").append(java.channels.values()).append("\n  local: ")
+                    .append(pc.localDescription() == null ? null : pc.localDescription().sdp().replace("\r\n", " | "))
+                    .append("\n  remote: ")
+                    .append(pc.remoteDescription() == null ? null : pc.remoteDescription().sdp().replace("\r\n", " | "));
+        }
+        try {
+            b.append("\nChromium: ").append(call("info", Map.of("pc", name)));
+            for (JsonNode s : call("stats", Map.of("pc", name))) {
+                String type = s.path("type").asText();
+                if (type.equals("candidate-pair") || type.endsWith("candidate") || type.equals("transport")
+                        || type.equals("data-channel")) {
+                    b.append("\n  ").append(s);
+                }
+            }
+        } catch (Exception | AssertionError e) {
+            b.append("\n(no Chromium state: ").append(e).append(')');
+        }
+        return b.toString();
     }
 
     /**
@@ -207,6 +245,47 @@ class ChromiumDataChannelTest {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
             assertEquals(port, s.getLocalPort());
         }
+    }
+
+    /**
+     * Chromium's getStats agrees with what crossed: its data-channel stats count the messages and bytes each
+     * side sent on each channel, its transport is DTLS 1.2 (our DTLS) and connected over a loopback pair.
+     */
+    private static void checkBrowserStats(String name, boolean browserOffers, boolean javaIsDtlsClient,
+                                          String answererChannel, int browserBig, int javaBig)
+            throws Exception {
+        JsonNode stats = call("stats", Map.of("pc", name));
+        Map<String, JsonNode> channels = new HashMap<>();
+        JsonNode transport = null;
+        for (JsonNode s : stats) {
+            if ("data-channel".equals(s.path("type").asText())) {
+                channels.put(s.path("label").asText(), s);
+            } else if ("transport".equals(s.path("type").asText())) {
+                transport = s;
+            }
+        }
+        LOG.debug("{}: Chromium's stats: {}", name, stats);
+        long bulkBytes = ChannelProbe.bulkBytes("inband-o", BULK);
+        assertCounts(channels.get("inband-o"), 2 * BULK, 2 * BULK, bulkBytes, bulkBytes);
+        assertCounts(channels.get("neg"), 1, 1, browserBig, javaBig);
+        assertCounts(channels.get(answererChannel), 0, 0, 0, 0);
+        assertTrue(transport != null, "no transport stats: " + stats);
+        assertEquals("connected", transport.path("dtlsState").asText(), transport.toString());
+        assertEquals(javaIsDtlsClient ? "server" : "client", transport.path("dtlsRole").asText());
+        assertEquals("FEFD", transport.path("tlsVersion").asText(), "DTLS 1.2: " + transport);
+        assertTrue(transport.path("dtlsCipher").asText().startsWith("TLS_ECDHE_ECDSA_WITH_"), transport.toString());
+        // RFC 8445 6.1.1: the offerer (a full agent, as both are) is controlling.
+        assertEquals(browserOffers ? "controlling" : "controlled", transport.path("iceRole").asText());
+    }
+
+    private static void assertCounts(JsonNode channel, long sent, long received, long bytesSent,
+                                     long bytesReceived) {
+        assertTrue(channel != null, "no data-channel stats");
+        String what = channel.toString();
+        assertEquals(sent, channel.path("messagesSent").asLong(), what);
+        assertEquals(received, channel.path("messagesReceived").asLong(), what);
+        assertEquals(bytesSent, channel.path("bytesSent").asLong(), what);
+        assertEquals(bytesReceived, channel.path("bytesReceived").asLong(), what);
     }
 
     /** Flips one hex digit of every a=fingerprint value. */
