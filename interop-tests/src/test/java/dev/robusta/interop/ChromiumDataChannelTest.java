@@ -19,6 +19,9 @@ import dev.robusta.peer.RTCPeerConnectionListener;
 import dev.robusta.peer.RTCPeerConnectionState;
 import dev.robusta.peer.RTCSdpType;
 import dev.robusta.peer.RTCSessionDescription;
+import dev.robusta.peer.RTCStats;
+import dev.robusta.peer.RTCStatsReport;
+import dev.robusta.peer.RTCStatsType;
 import dev.robusta.sctp.DataChannelInit;
 import dev.robusta.sctp.DataChannelState;
 import io.netty.channel.EventLoopGroup;
@@ -150,7 +153,7 @@ class ChromiumDataChannelTest {
             assertEquals(javaBig, big.get("size").asInt());
             assertTrue(big.get("ok").asBoolean(), big.toString());
 
-            checkBrowserStats(name, browserOffers, javaIsDtlsClient, answererChannel, browserCanSend, javaBig);
+            checkStats(java, name, browserOffers, javaIsDtlsClient, answererChannel, browserCanSend, javaBig);
 
             // Each side closes a channel; the other sees it close.
             java.channel(bulk).close();
@@ -162,6 +165,23 @@ class ChromiumDataChannelTest {
             page.awaitEvent("close", name, "neg", STEP);
             // The third channel still works after the others closed.
             assertEquals(DataChannelState.OPEN, java.channel(answererChannel).readyState());
+            assertEquals(2L, java.pc.getStats().get(STEP.toMillis(), TimeUnit.MILLISECONDS)
+                    .only(RTCStatsType.PEER_CONNECTION).getLong("dataChannelsClosed"));
+            // Chromium caches its stats report for a moment: ask again until the closes show.
+            JsonNode browserPc = null;
+            for (long end = System.nanoTime() + STEP.toNanos(); System.nanoTime() < end; Thread.sleep(20)) {
+                for (JsonNode st : call("stats", Map.of("pc", name))) {
+                    if ("peer-connection".equals(st.path("type").asText())) {
+                        browserPc = st;
+                    }
+                }
+                if (browserPc != null && browserPc.path("dataChannelsClosed").asInt() >= 2) {
+                    break;
+                }
+            }
+            assertTrue(browserPc != null, "no peer-connection stats from Chromium");
+            assertEquals(3, browserPc.path("dataChannelsOpened").asInt(), browserPc.toString());
+            assertEquals(2, browserPc.path("dataChannelsClosed").asInt(), browserPc.toString());
 
             assertEquals("connected", call("info", Map.of("pc", name)).get("connectionState").asText());
             assertEquals(RTCPeerConnectionState.CONNECTED, java.pc.connectionState());
@@ -248,10 +268,11 @@ class ChromiumDataChannelTest {
     }
 
     /**
-     * Chromium's getStats agrees with what crossed: its data-channel stats count the messages and bytes each
-     * side sent on each channel, its transport is DTLS 1.2 (our DTLS) and connected over a loopback pair.
+     * Both getStats agree with what crossed and with each other: Chromium's data-channel stats count the
+     * messages and bytes each side sent on each channel, ours mirror them (sent there is received here), and both
+     * transports say DTLS 1.2, connected, with opposite DTLS and ICE roles.
      */
-    private static void checkBrowserStats(String name, boolean browserOffers, boolean javaIsDtlsClient,
+    private static void checkStats(JavaEnd java, String name, boolean browserOffers, boolean javaIsDtlsClient,
                                           String answererChannel, int browserBig, int javaBig)
             throws Exception {
         JsonNode stats = call("stats", Map.of("pc", name));
@@ -269,6 +290,31 @@ class ChromiumDataChannelTest {
         assertCounts(channels.get("inband-o"), 2 * BULK, 2 * BULK, bulkBytes, bulkBytes);
         assertCounts(channels.get("neg"), 1, 1, browserBig, javaBig);
         assertCounts(channels.get(answererChannel), 0, 0, 0, 0);
+
+        // Ours agree: what one side counts as sent, the other counts as received, channel by channel.
+        RTCStatsReport ours = java.pc.getStats().get(STEP.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, RTCStats> ourChannels = new HashMap<>();
+        for (RTCStats c : ours.ofType(RTCStatsType.DATA_CHANNEL)) {
+            ourChannels.put(c.getString("label"), c);
+        }
+        assertEquals(channels.keySet(), ourChannels.keySet());
+        for (Map.Entry<String, JsonNode> e : channels.entrySet()) {
+            JsonNode theirs = e.getValue();
+            RTCStats mine = ourChannels.get(e.getKey());
+            String what = e.getKey() + ": ours " + mine + ", Chromium's " + theirs;
+            assertEquals(theirs.path("dataChannelIdentifier").asLong(), mine.getLong("dataChannelIdentifier"), what);
+            assertEquals(theirs.path("messagesSent").asLong(), mine.getLong("messagesReceived"), what);
+            assertEquals(theirs.path("messagesReceived").asLong(), mine.getLong("messagesSent"), what);
+            assertEquals(theirs.path("bytesSent").asLong(), mine.getLong("bytesReceived"), what);
+            assertEquals(theirs.path("bytesReceived").asLong(), mine.getLong("bytesSent"), what);
+            assertEquals(theirs.path("state").asText(), mine.getString("state"), what);
+        }
+        RTCStats ourTransport = ours.only(RTCStatsType.TRANSPORT);
+        assertEquals("connected", ourTransport.getString("dtlsState"));
+        assertEquals("FEFD", ourTransport.getString("tlsVersion"));
+        assertEquals(javaIsDtlsClient ? "client" : "server", ourTransport.getString("dtlsRole"));
+        assertEquals(browserOffers ? "controlled" : "controlling", ourTransport.getString("iceRole"));
+        assertEquals(3L, ours.only(RTCStatsType.PEER_CONNECTION).getLong("dataChannelsOpened"));
         assertTrue(transport != null, "no transport stats: " + stats);
         assertEquals("connected", transport.path("dtlsState").asText(), transport.toString());
         assertEquals(javaIsDtlsClient ? "server" : "client", transport.path("dtlsRole").asText());
