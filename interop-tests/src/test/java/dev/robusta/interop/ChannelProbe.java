@@ -65,8 +65,59 @@ final class ChannelProbe implements RTCDataChannel.Listener {
         error = e;
     }
 
+    /** A throughput run's outcome on the receiving side. */
+    record StreamResult(int count, long bytes, int errors, long nanos) {
+        double megabytesPerSecond() {
+            return bytes / 1e6 / (nanos / 1e9);
+        }
+    }
+
+    private int streamTarget = -1;
+    private int streamSize;
+    private int streamCount;
+    private int streamErrors;
+    private long streamBytes;
+    private long streamStart;
+    private CompletableFuture<StreamResult> streamDone;
+
+    /** The next binary messages are {@code count} messages of {@code size} bytes, each starting with its index. */
+    synchronized CompletableFuture<StreamResult> expectStream(int count, int size) {
+        streamTarget = count;
+        streamSize = size;
+        streamDone = new CompletableFuture<>();
+        return streamDone;
+    }
+
+    /** Sends a throughput stream like the harness page's sendStream. */
+    static void sendStream(RTCDataChannel channel, int count, int size) {
+        byte[] b = MessagePattern.big(size);
+        for (int i = 0; i < count; i++) {
+            java.nio.ByteBuffer.wrap(b).putInt(0, i);
+            channel.send(b);
+        }
+    }
+
+    private void onStreamMessage(DataChannelMessage m) {
+        if (streamCount == 0) {
+            streamStart = System.nanoTime();
+        }
+        if (m.size() != streamSize || m.data().getInt(m.data().position()) != streamCount) {
+            streamErrors++;
+        }
+        streamCount++;
+        streamBytes += m.size();
+        if (streamCount == streamTarget) {
+            streamDone.complete(new StreamResult(streamCount, streamBytes, streamErrors,
+                    System.nanoTime() - streamStart));
+        }
+    }
+
     @Override
     public synchronized void onMessage(RTCDataChannel channel, DataChannelMessage m) {
+        if (m.binary() && streamTarget > 0 && streamCount < streamTarget) {
+            onStreamMessage(m);
+            return;
+        }
         if (!m.binary()) {
             int i = text;
             if (binary != i) {

@@ -1,6 +1,7 @@
 package dev.robusta.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robusta.dtls.DtlsRole;
 import dev.robusta.ice.IceAgentConfig;
+import dev.robusta.ice.IceConnectionState;
 import dev.robusta.ice.IceGatheringState;
 import dev.robusta.interop.browser.MessagePattern;
 import dev.robusta.interop.browser.PeerPage;
@@ -22,12 +24,17 @@ import dev.robusta.peer.RTCSessionDescription;
 import dev.robusta.peer.RTCStats;
 import dev.robusta.peer.RTCStatsReport;
 import dev.robusta.peer.RTCStatsType;
+import dev.robusta.peer.sdp.MediaDescription;
+import dev.robusta.peer.sdp.SessionDescription;
 import dev.robusta.sctp.DataChannelInit;
+import dev.robusta.sctp.DataChannelPriority;
 import dev.robusta.sctp.DataChannelState;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -261,9 +268,14 @@ class ChromiumDataChannelTest {
             page.call("closePc", Map.of("pc", name));
         }
         assertEquals(RTCPeerConnectionState.CLOSED, pc.connectionState());
-        // The connection's UDP socket is free again.
+        assertEquals(IceConnectionState.CLOSED, pc.iceTransport().state());
+        assertFalse(pc.iceTransport().send(ByteBuffer.wrap(new byte[] {23})), "a closed transport sends nothing");
+        // The connection's UDP socket is free again (once: another process may take a free port at any time).
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
             assertEquals(port, s.getLocalPort());
+        } catch (BindException e) {
+            LOG.warn("{}: port {} is taken again; by us? {}", name, port, e.getMessage());
+            throw e;
         }
     }
 
@@ -334,6 +346,211 @@ class ChromiumDataChannelTest {
         assertEquals(bytesReceived, channel.path("bytesReceived").asLong(), what);
     }
 
+    /**
+     * Chromium's offer has audio and video sections before the data channel's (mid 2): we answer them rejected
+     * (port 0, outside BUNDLE), Chromium accepts that, and the data channels connect over the data section.
+     */
+    @Test
+    void browserOfferWithAudioAndVideoConnectsItsDataChannels() throws Exception {
+        String name = "media-offer";
+        JavaEnd java = new JavaEnd(name, false, true);
+        try {
+            java.connect(true);
+            java.awaitOpen("neg", "inband-o");
+            SessionDescription answer = SessionDescription.parse(java.pc.localDescription().sdp());
+            assertEquals(3, answer.media().size());
+            assertEquals(0, answer.media().get(0).port());
+            assertEquals(0, answer.media().get(1).port());
+            MediaDescription data = answer.media().get(2);
+            assertTrue(data.isDataChannel() && data.port() != 0, data.toString());
+            assertEquals(List.of(data.mid()), answer.bundleMids());
+
+            CompletableFuture<Void> javaGot = java.probe("inband-o").expectBulk(10);
+            call("expectBulk", Map.of("pc", name, "label", "inband-o", "count", 10));
+            call("sendBulk", Map.of("pc", name, "label", "inband-o", "count", 10));
+            ChannelProbe.sendBulk(java.channel("inband-o"), 10);
+            JsonNode browserGot = page.awaitEvent("bulk", name, "inband-o", STEP);
+            javaGot.get(STEP.toMillis(), TimeUnit.MILLISECONDS);
+            assertEquals(0, browserGot.get("errors").size(), browserGot.toString());
+            assertEquals(List.of(), java.probe("inband-o").errors());
+        } finally {
+            java.close();
+            page.call("closePc", Map.of("pc", name));
+        }
+    }
+
+    /**
+     * In-band channel options travel in DCEP both ways: unordered with a retransmission limit, unordered with a
+     * lifetime, sub-protocols and priorities are what the other side's channel reports; a message crosses each.
+     */
+    @Test
+    void channelOptionsTravelInDcepBothWays() throws Exception {
+        String name = "options";
+        JavaEnd java = new JavaEnd(name, true);
+        try {
+            java.connect(false);
+            java.awaitOpen("neg", "inband-o");
+            call("createChannel", Map.of("pc", name, "label", "from-browser", "negotiated", false,
+                    "ordered", false, "maxRetransmits", 2, "protocol", "chat-v1"));
+            RTCDataChannel fromBrowser = java.awaitRemoteChannel("from-browser");
+            assertEquals(false, fromBrowser.ordered());
+            assertEquals(2, fromBrowser.maxRetransmits());
+            assertEquals(-1, fromBrowser.maxPacketLifeTime());
+            assertEquals("chat-v1", fromBrowser.protocol());
+            // Chromium 156 has no RTCDataChannelInit.priority: its DCEP OPEN carries 256, "low".
+            assertEquals(DataChannelPriority.LOW, fromBrowser.priority());
+
+            java.createChannel("from-java", DataChannelInit.defaults().withOrdered(false).withMaxPacketLifeTime(500)
+                    .withProtocol("chat-v2").withPriority(DataChannelPriority.MEDIUM));
+            java.awaitOpen("from-browser", "from-java");
+            JsonNode info = call("channelInfo", Map.of("pc", name, "label", "from-java"));
+            assertEquals(false, info.get("ordered").asBoolean(), info.toString());
+            assertEquals(500, info.get("maxPacketLifeTime").asInt(), info.toString());
+            assertTrue(info.get("maxRetransmits").isNull(), info.toString());
+            assertEquals("chat-v2", info.get("protocol").asText(), info.toString());
+            assertEquals(java.channel("from-java").id(), info.get("id").asInt());
+
+            // One message each way (text 0 of a bulk run, which the probes accept as the first message).
+            java.channel("from-java").send(MessagePattern.text("from-java", 0));
+            call("sendText", Map.of("pc", name, "label", "from-browser", "text",
+                    MessagePattern.text("from-browser", 0)));
+            awaitTrue(() -> java.probe("from-browser").text() == 1, "the browser's message");
+            awaitTrue(() -> call("channelStatus", Map.of("pc", name, "label", "from-java")).get("text").asInt() == 1,
+                    "our message");
+            assertEquals(List.of(), java.probe("from-browser").errors());
+            assertEquals(0, call("channelStatus", Map.of("pc", name, "label", "from-java")).get("errors").size());
+        } finally {
+            java.close();
+            page.call("closePc", Map.of("pc", name));
+        }
+    }
+
+    /** When either side closes its whole connection, the other side's channels close, in bounded time. */
+    @Test
+    void closingEitherConnectionClosesTheOthersChannels() throws Exception {
+        String name = "browser-closes";
+        JavaEnd java = new JavaEnd(name, true);
+        try {
+            java.connect(true);
+            java.awaitOpen("neg", "inband-o");
+            long start = System.nanoTime();
+            call("closePc", Map.of("pc", name));
+            java.probe("neg").closed.get(STEP.toMillis(), TimeUnit.MILLISECONDS);
+            java.probe("inband-o").closed.get(STEP.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("{}: our channels closed {} ms after Chromium closed", name,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            assertEquals(DataChannelState.CLOSED, java.channel("neg").readyState());
+        } finally {
+            java.close();
+        }
+
+        String name2 = "java-closes";
+        JavaEnd java2 = new JavaEnd(name2, true);
+        try {
+            java2.connect(false);
+            java2.awaitOpen("neg", "inband-o");
+            long start = System.nanoTime();
+            java2.close();
+            assertEquals(RTCPeerConnectionState.CLOSED, java2.pc.connectionState());
+            page.awaitEvent("close", name2, "neg", STEP);
+            page.awaitEvent("close", name2, "inband-o", STEP);
+            LOG.info("{}: Chromium's channels closed {} ms after we closed", name2,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        } finally {
+            page.call("closePc", Map.of("pc", name2));
+        }
+    }
+
+    /**
+     * 64 KiB messages both ways at once, 8 MiB each way: every message arrives, in order, whole. Logs the rates
+     * (a correctness test under load; speed is for the benchmarks).
+     */
+    @Test
+    void streamsOf64KiBMessagesBothWaysAtOnce() throws Exception {
+        String name = "streams";
+        int count = 128;
+        int size = 64 * 1024;
+        JavaEnd java = new JavaEnd(name, true);
+        try {
+            java.connect(false);
+            java.awaitOpen("neg", "inband-o");
+            CompletableFuture<ChannelProbe.StreamResult> javaGot = java.probe("inband-o").expectStream(count, size);
+            call("expectStream", Map.of("pc", name, "label", "inband-o", "count", count, "size", size));
+            CompletableFuture<JsonNode> browserSent = page.call("sendStream", Map.of("pc", name, "label", "inband-o",
+                    "count", count, "size", size));
+            ChannelProbe.sendStream(java.channel("inband-o"), count, size);
+            Duration limit = Duration.ofSeconds(60);
+            JsonNode browserGot = page.awaitEvent("stream", name, "inband-o", limit);
+            ChannelProbe.StreamResult got = javaGot.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            browserSent.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            assertEquals(count, browserGot.get("count").asInt());
+            assertEquals((long) count * size, browserGot.get("bytes").asLong());
+            assertEquals(0, browserGot.get("errors").asInt(), browserGot.toString());
+            assertEquals(count, got.count());
+            assertEquals(0, got.errors());
+            LOG.info("{}: Java -> Chromium {} MB/s, Chromium -> Java {} MB/s (both at once, 64 KiB messages)", name,
+                    String.format("%.1f", count * (double) size / 1e6 / (browserGot.get("millis").asDouble() / 1e3)),
+                    String.format("%.1f", got.megabytesPerSecond()));
+            assertEquals(DataChannelState.OPEN, java.channel("inband-o").readyState());
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError(name + " failed: " + e + "\n" + describe(name, java), e);
+        } finally {
+            java.close();
+            page.call("closePc", Map.of("pc", name));
+        }
+    }
+
+    /**
+     * Our offer with our fingerprint altered: Chromium refuses our certificate in the handshake and says so with
+     * an alert; both sides reach failed in bounded time.
+     */
+    @Test
+    void chromiumRefusesUsWhenOurFingerprintIsWrong() throws Exception {
+        String name = "their-check";
+        call("create", Map.of("pc", name, "trickle", false));
+        CompletableFuture<RTCPeerConnectionState> failed = new CompletableFuture<>();
+        RTCPeerConnection pc = new RTCPeerConnection(LOOPBACK, group, null);
+        try {
+            pc.addListener(new RTCPeerConnectionListener() {
+                @Override
+                public void onConnectionStateChange(RTCPeerConnectionState state) {
+                    if (state == RTCPeerConnectionState.FAILED) {
+                        failed.complete(state);
+                    }
+                }
+            });
+            pc.createDataChannel("x");
+            pc.setLocalDescription().get();
+            awaitGathered(pc);
+            String answer = call("answerOffer", Map.of("pc", name, "sdp",
+                    alterFingerprint(pc.localDescription().sdp()))).asText();
+            long start = System.nanoTime();
+            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answer)).get();
+            page.awaitEvent(e -> "connectionstate".equals(e.path("ev").asText()) && name.equals(e.path("pc").asText())
+                    && "failed".equals(e.path("state").asText()), STEP, "Chromium's failed state");
+            failed.get(STEP.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("{}: both failed within {} ms", name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            Throwable cause = assertThrows(Exception.class,
+                    () -> pc.dtls().connected().get(1, TimeUnit.SECONDS)).getCause();
+            LOG.info("{}: our DTLS says: {}", name, cause.getMessage());
+        } finally {
+            pc.close();
+            page.call("closePc", Map.of("pc", name));
+        }
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, String what) throws Exception {
+        for (long end = System.nanoTime() + STEP.toNanos(); !check.holds(); Thread.sleep(10)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no " + what + " within " + STEP);
+            }
+        }
+    }
+
     /** Flips one hex digit of every a=fingerprint value. */
     private static String alterFingerprint(String sdp) {
         StringBuilder out = new StringBuilder();
@@ -377,10 +594,15 @@ class ChromiumDataChannelTest {
         private final Held<JsonNode> fromBrowser = new Held<>();
 
         JavaEnd(String name, boolean trickle) throws Exception {
+            this(name, trickle, false);
+        }
+
+        /** @param media the browser's connection also has an audio and a video transceiver */
+        JavaEnd(String name, boolean trickle, boolean media) throws Exception {
             this.name = name;
             this.trickle = trickle;
             pc.addListener(this);
-            call("create", Map.of("pc", name, "trickle", trickle));
+            call("create", Map.of("pc", name, "trickle", trickle, "media", media));
             page.onEvent(e -> {
                 if ("candidate".equals(e.path("ev").asText()) && name.equals(e.path("pc").asText())) {
                     fromBrowser.offer(e);
@@ -427,9 +649,17 @@ class ChromiumDataChannelTest {
             return c;
         }
 
-        void awaitRemoteChannel(String label) throws Exception {
-            remoteChannels.computeIfAbsent(label, k -> new CompletableFuture<>())
+        RTCDataChannel awaitRemoteChannel(String label) throws Exception {
+            return remoteChannels.computeIfAbsent(label, k -> new CompletableFuture<>())
                     .get(STEP.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Both sides see each of {@code labels} open. */
+        void awaitOpen(String... labels) throws Exception {
+            for (String label : labels) {
+                page.awaitEvent("open", name, label, STEP);
+                probe(label).opened.get(STEP.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
 
         RTCDataChannel channel(String label) {
