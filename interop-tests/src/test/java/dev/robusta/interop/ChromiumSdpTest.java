@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.robusta.ice.IceCredentials;
+import dev.robusta.interop.browser.HeadlessChromium;
 import dev.robusta.peer.jsep.JsepDescriptions;
 import dev.robusta.peer.jsep.LocalTransportParameters;
 import dev.robusta.peer.sdp.MediaDescription;

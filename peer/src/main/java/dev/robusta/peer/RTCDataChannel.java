@@ -4,6 +4,7 @@ import dev.robusta.sctp.DataChannel;
 import dev.robusta.sctp.DataChannelInit;
 import dev.robusta.sctp.DataChannelListener;
 import dev.robusta.sctp.DataChannelMessage;
+import dev.robusta.sctp.DataChannelPriority;
 import dev.robusta.sctp.DataChannelState;
 import dev.robusta.sctp.SctpException;
 import java.nio.ByteBuffer;
@@ -135,6 +136,24 @@ public final class RTCDataChannel {
     public boolean ordered() {
         DataChannel c = bound;
         return c != null ? c.ordered() : init.ordered();
+    }
+
+    /** Milliseconds a message may be (re)transmitted, or -1 when not limited by time (W3C maxPacketLifeTime). */
+    public int maxPacketLifeTime() {
+        DataChannel c = bound;
+        return c != null ? c.maxPacketLifeTime() : init.maxPacketLifeTime();
+    }
+
+    /** Retransmissions allowed per message, or -1 when not limited (W3C maxRetransmits). */
+    public int maxRetransmits() {
+        DataChannel c = bound;
+        return c != null ? c.maxRetransmits() : init.maxRetransmits();
+    }
+
+    /** The priority (for an in-band channel the peer opened: the one its DCEP OPEN carried). */
+    public DataChannelPriority priority() {
+        DataChannel c = bound;
+        return c != null ? c.priority() : init.priority();
     }
 
     public String protocol() {

@@ -16,6 +16,7 @@ import dev.robusta.ice.IceGatheringState;
 import dev.robusta.peer.sdp.SdpParseException;
 import dev.robusta.sctp.DataChannelInit;
 import dev.robusta.sctp.DataChannelMessage;
+import dev.robusta.sctp.DataChannelPriority;
 import dev.robusta.sctp.DataChannelState;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -269,6 +270,11 @@ class RTCPeerConnectionTest {
         assertEquals(-1, chatA.id(), "no stream id before the DTLS role is known");
         assertThrows(InvalidStateException.class, () -> chatA.send("too early"));
         Inbox atA = Inbox.on(chatA);
+        RTCDataChannel timedA = a.createDataChannel("timed", DataChannelInit.defaults().withOrdered(false)
+                .withMaxPacketLifeTime(3000).withPriority(DataChannelPriority.HIGH));
+        assertEquals(3000, timedA.maxPacketLifeTime(), "options readable before the channel is bound");
+        assertEquals(-1, timedA.maxRetransmits());
+        assertEquals(DataChannelPriority.HIGH, timedA.priority());
 
         negotiate(a, oa, b, ob, trickle);
         assertEquals(List.of(RTCSignalingState.HAVE_LOCAL_OFFER, RTCSignalingState.STABLE), oa.signaling);
@@ -279,8 +285,20 @@ class RTCPeerConnectionTest {
         assertTrue(a.iceConnectionState() == IceConnectionState.CONNECTED
                 || a.iceConnectionState() == IceConnectionState.COMPLETED, a.iceConnectionState().toString());
 
-        RTCDataChannel chatB = ob.channels.poll(20, TimeUnit.SECONDS);
-        assertNotNull(chatB, "the answerer got a datachannel event");
+        RTCDataChannel first = ob.channels.poll(20, TimeUnit.SECONDS);
+        RTCDataChannel second = ob.channels.poll(20, TimeUnit.SECONDS);
+        assertNotNull(second, "the answerer got two datachannel events");
+        RTCDataChannel chatB = first.label().equals("chat") ? first : second;
+        RTCDataChannel timedB = first.label().equals("chat") ? second : first;
+        // The options came in DCEP (RFC 8832 5.1): reliability, order and priority as the offerer set them.
+        assertEquals("timed", timedB.label());
+        assertFalse(timedB.ordered());
+        assertEquals(3000, timedB.maxPacketLifeTime());
+        assertEquals(-1, timedB.maxRetransmits());
+        assertEquals(DataChannelPriority.HIGH, timedB.priority());
+        assertEquals(-1, chatB.maxPacketLifeTime());
+        assertEquals(-1, chatB.maxRetransmits());
+        assertEquals(DataChannelPriority.LOW, chatB.priority());
         Inbox atB = Inbox.on(chatB);
         assertEquals("chat", chatB.label());
         assertEquals("text", chatB.protocol());
@@ -363,7 +381,7 @@ class RTCPeerConnectionTest {
         assertEquals("and back".length(), negStatsA.getLong("bytesReceived"));
         for (RTCStatsReport r : List.of(statsA, statsB)) {
             RTCStats pc = r.only(RTCStatsType.PEER_CONNECTION);
-            assertEquals(2, pc.getLong("dataChannelsOpened"), r.toJson());
+            assertEquals(3, pc.getLong("dataChannelsOpened"), r.toJson()); // chat, timed, neg
             assertEquals(2, pc.getLong("dataChannelsClosed"), r.toJson());
         }
         assertTransportStats(statsA, "server", b.certificate());
