@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robusta.demo.chat.ChatDemo;
+import dev.robusta.interop.browser.HeadlessChromium;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
