@@ -1,13 +1,16 @@
 package dev.robusta.rtp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.robusta.rtp.packet.RtpPacket;
 import dev.robusta.rtp.packet.RtpPacketWriter;
+import dev.robusta.rtp.rtcp.ExtendedReport;
 import dev.robusta.rtp.rtcp.FullIntraRequest;
 import dev.robusta.rtp.rtcp.GenericNack;
 import dev.robusta.rtp.rtcp.Goodbye;
+import dev.robusta.rtp.rtcp.Padding;
 import dev.robusta.rtp.rtcp.PictureLossIndication;
 import dev.robusta.rtp.rtcp.ReceiverReport;
 import dev.robusta.rtp.rtcp.Remb;
@@ -76,6 +79,7 @@ class MutatedPacketsTest {
         Random random = new Random(0x5EED_0002L);
         RtcpReader reader = new RtcpReader();
         int accepted = 0;
+        int padded = 0;
         for (int i = 0; i < RTCP_MUTANTS; i++) {
             byte[] m = mutate(corpus, random);
             List<RtcpPacket> packets;
@@ -86,11 +90,16 @@ class MutatedPacketsTest {
                 continue;
             }
             accepted++;
-            // Whatever we accept we can write, and what we write parses to the same values.
+            // Whatever we accept we can write, and what we write parses to the same values and writes again to
+            // the same bytes.
             byte[] again = RtcpCompound.toBytes(packets);
-            assertEquals(packets, RtcpCompound.parse(again), () -> "mutant " + Hex.of(m, 0, m.length));
+            List<RtcpPacket> reparsed = RtcpCompound.parse(again);
+            assertEquals(packets, reparsed, () -> "mutant " + Hex.of(m, 0, m.length));
+            assertArrayEquals(again, RtcpCompound.toBytes(reparsed), () -> "mutant " + Hex.of(m, 0, m.length));
+            padded += packets.get(packets.size() - 1).padding().isPresent() ? 1 : 0;
         }
         assertTrue(accepted > RTCP_MUTANTS / 20, "mutations too destructive to test the accepting paths: " + accepted);
+        assertTrue(padded > RTCP_MUTANTS / 100, "padded packets accepted: " + padded);
     }
 
     private static byte[] mutate(List<byte[]> corpus, Random r) {
@@ -184,8 +193,18 @@ class MutatedPacketsTest {
         }
         corpus.add(RtcpCompound.toBytes(List.of(TransportCcFeedback.build(1, 2, 65530, 3, arrivals))));
         corpus.add(Hex.bytes("85cc0004 00000001 6e616d65 01020304 05060708 a0cf0002 00000001 00000004"));
+        // Padded: a compound whose last packet (BYE) is padded, TWCC padded as libwebrtc does, and an XR.
+        corpus.add(RtcpCompound.toBytes(List.of(new SenderReport(1, 5, 9, 10, 11, List.of(block)),
+                SourceDescription.cname(1, "abc"), Goodbye.of(1, "x").withPadding(Padding.zeros(8)))));
+        corpus.add(RtcpCompound.toBytes(List.of(TransportCcFeedback.build(1, 2, 7, 3, arrivals).withPadding())));
+        corpus.add(RtcpCompound.toBytes(List.of(new ReceiverReport(1, List.of(block)), new ExtendedReport(1, List.of(
+                new ExtendedReport.ReceiverReferenceTime(0xeeae6c7a6917e77dL),
+                new ExtendedReport.Dlrr(List.of(new ExtendedReport.DlrrItem(2, 3, 4), new ExtendedReport.DlrrItem(5, 6,
+                        7))),
+                new ExtendedReport.UnknownBlock(6, 1, new byte[8]))).withPadding(Padding.zeros(4)))));
         for (byte[] b : corpus) {
-            RtcpCompound.parse(b); // the corpus itself must be valid
+            // The corpus itself must be valid and write back byte for byte.
+            assertArrayEquals(b, RtcpCompound.toBytes(RtcpCompound.parse(b)));
         }
         return corpus;
     }

@@ -11,8 +11,9 @@ import java.util.Arrays;
  * @param ssrc    the sender
  * @param name    four ASCII characters
  * @param data    application data, a multiple of 4 bytes
+ * @param padding padding after the packet (P bit), {@link Padding#NONE} usually
  */
-public record AppPacket(int subtype, long ssrc, String name, byte[] data) implements RtcpPacket {
+public record AppPacket(int subtype, long ssrc, String name, byte[] data, Padding padding) implements RtcpPacket {
     public AppPacket {
         if (subtype < 0 || subtype > 31) {
             throw new IllegalArgumentException("APP subtype must be 0-31: " + subtype);
@@ -25,6 +26,17 @@ public record AppPacket(int subtype, long ssrc, String name, byte[] data) implem
         if ((data.length & 3) != 0) {
             throw new IllegalArgumentException("APP data must be a multiple of 4 bytes");
         }
+        padding = padding == null ? Padding.NONE : padding;
+        padding.checkAligned(0, "APP");
+    }
+
+    public AppPacket(int subtype, long ssrc, String name, byte[] data) {
+        this(subtype, ssrc, name, data, Padding.NONE);
+    }
+
+    /** This packet with {@code padding} after it. */
+    public AppPacket withPadding(Padding padding) {
+        return new AppPacket(subtype, ssrc, name, data, padding);
     }
 
     @Override
@@ -32,7 +44,7 @@ public record AppPacket(int subtype, long ssrc, String name, byte[] data) implem
         return data.clone();
     }
 
-    static AppPacket parse(byte[] b, int p, int len, int count) throws MalformedPacketException {
+    static AppPacket parse(byte[] b, int p, int len, int count, Padding padding) throws MalformedPacketException {
         Rtcp.need(len, 8, "APP");
         if ((len & 3) != 0) {
             throw new MalformedPacketException("APP data not a multiple of 4 bytes");
@@ -43,7 +55,7 @@ public record AppPacket(int subtype, long ssrc, String name, byte[] data) implem
             }
         }
         return new AppPacket(count, Rtcp.u32(b, p), new String(b, p + 4, 4, StandardCharsets.ISO_8859_1),
-                Arrays.copyOfRange(b, p + 8, p + len));
+                Arrays.copyOfRange(b, p + 8, p + len), padding);
     }
 
     @Override
@@ -53,7 +65,7 @@ public record AppPacket(int subtype, long ssrc, String name, byte[] data) implem
 
     @Override
     public int encodedLength() {
-        return 12 + data.length;
+        return 12 + data.length + padding.length();
     }
 
     @Override
@@ -65,13 +77,14 @@ public record AppPacket(int subtype, long ssrc, String name, byte[] data) implem
             b[off + 8 + i] = (byte) name.charAt(i);
         }
         System.arraycopy(data, 0, b, off + 12, data.length);
+        padding.write(b, off, off + 12 + data.length);
         return n;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof AppPacket a && a.subtype == subtype && a.ssrc == ssrc && a.name.equals(name)
-                && Arrays.equals(a.data, data);
+                && Arrays.equals(a.data, data) && a.padding.equals(padding);
     }
 
     @Override

@@ -10,8 +10,9 @@ import java.util.Arrays;
  * @param senderSsrc the reporting receiver
  * @param mediaSsrc  the source whose packets were lost
  * @param items      one int per FCI entry: PID in the high 16 bits, BLP in the low 16
+ * @param padding    padding after the packet (P bit), {@link Padding#NONE} usually
  */
-public record GenericNack(long senderSsrc, long mediaSsrc, int[] items) implements RtcpPacket {
+public record GenericNack(long senderSsrc, long mediaSsrc, int[] items, Padding padding) implements RtcpPacket {
     public static final int FMT = 1;
 
     public GenericNack {
@@ -21,6 +22,17 @@ public record GenericNack(long senderSsrc, long mediaSsrc, int[] items) implemen
         if (items.length == 0) {
             throw new IllegalArgumentException("a NACK needs at least one item");
         }
+        padding = padding == null ? Padding.NONE : padding;
+        padding.checkAligned(0, "NACK");
+    }
+
+    public GenericNack(long senderSsrc, long mediaSsrc, int[] items) {
+        this(senderSsrc, mediaSsrc, items, Padding.NONE);
+    }
+
+    /** This packet with {@code padding} after it. */
+    public GenericNack withPadding(Padding padding) {
+        return new GenericNack(senderSsrc, mediaSsrc, items, padding);
     }
 
     /**
@@ -73,7 +85,7 @@ public record GenericNack(long senderSsrc, long mediaSsrc, int[] items) implemen
         return out;
     }
 
-    static GenericNack parse(byte[] b, int p, int len) throws MalformedPacketException {
+    static GenericNack parse(byte[] b, int p, int len, Padding padding) throws MalformedPacketException {
         Rtcp.need(len, 12, "NACK");
         if ((len & 3) != 0) {
             throw new MalformedPacketException("NACK FCI not a multiple of 4 bytes");
@@ -82,7 +94,7 @@ public record GenericNack(long senderSsrc, long mediaSsrc, int[] items) implemen
         for (int i = 0; i < items.length; i++) {
             items[i] = (int) Rtcp.u32(b, p + 8 + 4 * i);
         }
-        return new GenericNack(Rtcp.u32(b, p), Rtcp.u32(b, p + 4), items);
+        return new GenericNack(Rtcp.u32(b, p), Rtcp.u32(b, p + 4), items, padding);
     }
 
     @Override
@@ -92,7 +104,7 @@ public record GenericNack(long senderSsrc, long mediaSsrc, int[] items) implemen
 
     @Override
     public int encodedLength() {
-        return 12 + 4 * items.length;
+        return 12 + 4 * items.length + padding.length();
     }
 
     @Override
@@ -104,13 +116,14 @@ public record GenericNack(long senderSsrc, long mediaSsrc, int[] items) implemen
         for (int i = 0; i < items.length; i++) {
             Rtcp.put32(b, off + 12 + 4 * i, items[i] & 0xFFFF_FFFFL);
         }
+        padding.write(b, off, off + 12 + 4 * items.length);
         return n;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof GenericNack g && g.senderSsrc == senderSsrc && g.mediaSsrc == mediaSsrc
-                && Arrays.equals(g.items, items);
+                && Arrays.equals(g.items, items) && g.padding.equals(padding);
     }
 
     @Override

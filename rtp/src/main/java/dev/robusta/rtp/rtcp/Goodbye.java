@@ -9,9 +9,10 @@ import java.util.List;
  * BYE (RFC 3550 section 6.6): sources leaving, with an optional reason.
  *
  * @param ssrcs  the sources (at most 31)
- * @param reason the reason's bytes, or null when absent
+ * @param reason  the reason's bytes, or null when absent
+ * @param padding padding after the packet (P bit), {@link Padding#NONE} usually
  */
-public record Goodbye(List<Long> ssrcs, byte[] reason) implements RtcpPacket {
+public record Goodbye(List<Long> ssrcs, byte[] reason, Padding padding) implements RtcpPacket {
     public Goodbye {
         ssrcs = List.copyOf(ssrcs);
         if (ssrcs.size() > 31) {
@@ -24,6 +25,17 @@ public record Goodbye(List<Long> ssrcs, byte[] reason) implements RtcpPacket {
                 throw new IllegalArgumentException("BYE reason longer than 255 bytes");
             }
         }
+        padding = padding == null ? Padding.NONE : padding;
+        padding.checkAligned(0, "BYE");
+    }
+
+    public Goodbye(List<Long> ssrcs, byte[] reason) {
+        this(ssrcs, reason, Padding.NONE);
+    }
+
+    /** This packet with {@code padding} after it. */
+    public Goodbye withPadding(Padding padding) {
+        return new Goodbye(ssrcs, reason, padding);
     }
 
     public static Goodbye of(long ssrc, String reason) {
@@ -39,7 +51,10 @@ public record Goodbye(List<Long> ssrcs, byte[] reason) implements RtcpPacket {
         return reason == null ? null : new String(reason, StandardCharsets.UTF_8);
     }
 
-    static Goodbye parse(byte[] b, int p, int len, int count) throws MalformedPacketException {
+    static Goodbye parse(byte[] b, int p, int len, int count, Padding padding) throws MalformedPacketException {
+        if ((len & 3) != 0) {
+            throw new MalformedPacketException("BYE of " + len + " bytes (after padding): not whole 32-bit words");
+        }
         Rtcp.need(len, 4 * count, "BYE sources");
         Long[] ssrcs = new Long[count];
         for (int i = 0; i < count; i++) {
@@ -51,8 +66,12 @@ public record Goodbye(List<Long> ssrcs, byte[] reason) implements RtcpPacket {
             int l = b[p + r] & 0xFF;
             Rtcp.need(len - r - 1, l, "BYE reason");
             reason = Arrays.copyOfRange(b, p + r + 1, p + r + 1 + l);
+            // The reason is padded to the next 32-bit boundary (section 6.6), no further.
+            if (len - r - 1 - l > 3) {
+                throw new MalformedPacketException("BYE has " + (len - r - 1 - l) + " bytes after its reason");
+            }
         }
-        return new Goodbye(List.of(ssrcs), reason);
+        return new Goodbye(List.of(ssrcs), reason, padding);
     }
 
     @Override
@@ -66,7 +85,7 @@ public record Goodbye(List<Long> ssrcs, byte[] reason) implements RtcpPacket {
         if (reason != null) {
             n += (1 + reason.length + 3) & ~3;
         }
-        return n;
+        return n + padding.length();
     }
 
     @Override
@@ -81,16 +100,19 @@ public record Goodbye(List<Long> ssrcs, byte[] reason) implements RtcpPacket {
         if (reason != null) {
             b[p] = (byte) reason.length;
             System.arraycopy(reason, 0, b, p + 1, reason.length);
-            for (int q = p + 1 + reason.length; q < off + n; q++) {
+            int end = off + n - padding.length();
+            for (int q = p + 1 + reason.length; q < end; q++) {
                 b[q] = 0;
             }
         }
+        padding.write(b, off, off + n - padding.length());
         return n;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Goodbye g && g.ssrcs.equals(ssrcs) && Arrays.equals(g.reason, reason);
+        return o instanceof Goodbye g && g.ssrcs.equals(ssrcs) && Arrays.equals(g.reason, reason)
+                && g.padding.equals(padding);
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * (application layer), identified by "REMB". The bitrate is {@code mantissa << exponent} bits per second; both
  * are kept as sent so the packet writes back unchanged.
  */
-public record Remb(long senderSsrc, long mediaSsrc, int exponent, int mantissa, long[] ssrcs) implements RtcpPacket {
+public record Remb(long senderSsrc, long mediaSsrc, int exponent, int mantissa, long[] ssrcs, Padding padding)
+        implements RtcpPacket {
     public static final int FMT = 15;
     private static final int UNIQUE_ID = ('R' << 24) | ('E' << 16) | ('M' << 8) | 'B';
 
@@ -25,6 +26,17 @@ public record Remb(long senderSsrc, long mediaSsrc, int exponent, int mantissa, 
         for (long s : ssrcs) {
             Rtcp.checkU32(s, "ssrc");
         }
+        padding = padding == null ? Padding.NONE : padding;
+        padding.checkAligned(0, "REMB");
+    }
+
+    public Remb(long senderSsrc, long mediaSsrc, int exponent, int mantissa, long[] ssrcs) {
+        this(senderSsrc, mediaSsrc, exponent, mantissa, ssrcs, Padding.NONE);
+    }
+
+    /** This packet with {@code padding} (P bit) after it. */
+    public Remb withPadding(Padding padding) {
+        return new Remb(senderSsrc, mediaSsrc, exponent, mantissa, ssrcs, padding);
     }
 
     /** A REMB for {@code bitrateBps}, with the smallest exponent that fits it (rounding down). */
@@ -56,7 +68,7 @@ public record Remb(long senderSsrc, long mediaSsrc, int exponent, int mantissa, 
         return len >= 12 && (int) Rtcp.u32(b, p + 8) == UNIQUE_ID;
     }
 
-    static Remb parse(byte[] b, int p, int len) throws MalformedPacketException {
+    static Remb parse(byte[] b, int p, int len, Padding padding) throws MalformedPacketException {
         Rtcp.need(len, 16, "REMB");
         int n = b[p + 12] & 0xFF;
         if (len != 16 + 4 * n) {
@@ -68,7 +80,7 @@ public record Remb(long senderSsrc, long mediaSsrc, int exponent, int mantissa, 
         }
         int exp = (b[p + 13] & 0xFF) >>> 2;
         int mantissa = Rtcp.u24(b, p + 13) & 0x3_FFFF;
-        return new Remb(Rtcp.u32(b, p), Rtcp.u32(b, p + 4), exp, mantissa, ssrcs);
+        return new Remb(Rtcp.u32(b, p), Rtcp.u32(b, p + 4), exp, mantissa, ssrcs, padding);
     }
 
     @Override
@@ -78,7 +90,7 @@ public record Remb(long senderSsrc, long mediaSsrc, int exponent, int mantissa, 
 
     @Override
     public int encodedLength() {
-        return 20 + 4 * ssrcs.length;
+        return 20 + 4 * ssrcs.length + padding.length();
     }
 
     @Override
@@ -93,13 +105,15 @@ public record Remb(long senderSsrc, long mediaSsrc, int exponent, int mantissa, 
         for (int i = 0; i < ssrcs.length; i++) {
             Rtcp.put32(b, off + 20 + 4 * i, ssrcs[i]);
         }
+        padding.write(b, off, off + 20 + 4 * ssrcs.length);
         return n;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Remb r && r.senderSsrc == senderSsrc && r.mediaSsrc == mediaSsrc
-                && r.exponent == exponent && r.mantissa == mantissa && Arrays.equals(r.ssrcs, ssrcs);
+                && r.exponent == exponent && r.mantissa == mantissa && Arrays.equals(r.ssrcs, ssrcs)
+                && r.padding.equals(padding);
     }
 
     @Override

@@ -13,6 +13,9 @@ final class Rtcp {
         if ((totalBytes & 3) != 0) {
             throw new IllegalStateException("RTCP packet length not a multiple of 4: " + totalBytes);
         }
+        if (totalBytes > 4 * 0x10000) {
+            throw new IllegalStateException("RTCP packet of " + totalBytes + " bytes: too long for its length field");
+        }
         if (b.length - off < totalBytes) {
             throw new IndexOutOfBoundsException("RTCP packet of " + totalBytes + " bytes does not fit at " + off);
         }

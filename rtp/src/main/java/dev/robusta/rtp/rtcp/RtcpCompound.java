@@ -9,7 +9,7 @@ import java.util.List;
  * Parses compound and reduced-size RTCP packets into {@link RtcpPacket} values and writes lists of them.
  * Parsing accepts reduced-size packets (RFC 5506: any first packet, e.g. a lone NACK); {@link #isFullCompound}
  * checks the RFC 3550 section 6.1 rules when they matter. A parsed, well-formed compound packet writes back
- * byte for byte (padding of known packet types excepted: it is dropped, as nothing after SRTCP needs it).
+ * byte for byte, padding (P bit) included: every packet keeps its {@link Padding}.
  */
 public final class RtcpCompound {
     private RtcpCompound() {}
@@ -35,34 +35,40 @@ public final class RtcpCompound {
         int p = r.bodyOffset();
         int len = r.bodyLength();
         int count = r.count();
+        Padding padding = Padding.read(b, p + len, r.packetLength() - 4 - len);
         switch (r.packetType()) {
             case RtcpPacket.SR:
-                return SenderReport.parse(b, p, len, count);
+                return SenderReport.parse(b, p, len, count, padding);
             case RtcpPacket.RR:
-                return ReceiverReport.parse(b, p, len, count);
+                return ReceiverReport.parse(b, p, len, count, padding);
             case RtcpPacket.SDES:
-                return SourceDescription.parse(b, p, len, count);
+                return SourceDescription.parse(b, p, len, count, padding);
             case RtcpPacket.BYE:
-                return Goodbye.parse(b, p, len, count);
+                return Goodbye.parse(b, p, len, count, padding);
             case RtcpPacket.APP:
-                return AppPacket.parse(b, p, len, count);
+                return AppPacket.parse(b, p, len, count, padding);
             case RtcpPacket.RTPFB:
                 if (count == GenericNack.FMT) {
-                    return GenericNack.parse(b, p, len);
+                    return GenericNack.parse(b, p, len, padding);
                 }
                 if (count == TransportCcFeedback.FMT) {
-                    return TransportCcFeedback.parse(b, p, len);
+                    return TransportCcFeedback.parse(b, p, len, padding);
                 }
                 break;
             case RtcpPacket.PSFB:
                 if (count == PictureLossIndication.FMT) {
-                    return PictureLossIndication.parse(b, p, len);
+                    return PictureLossIndication.parse(b, p, len, padding);
                 }
                 if (count == FullIntraRequest.FMT) {
-                    return FullIntraRequest.parse(b, p, len);
+                    return FullIntraRequest.parse(b, p, len, padding);
                 }
                 if (count == Remb.FMT && Remb.matches(b, p, len)) {
-                    return Remb.parse(b, p, len);
+                    return Remb.parse(b, p, len, padding);
+                }
+                break;
+            case RtcpPacket.XR:
+                if (count == 0) { // the header's reserved bits; a packet that sets them is kept whole
+                    return ExtendedReport.parse(b, p, len, padding);
                 }
                 break;
             default:

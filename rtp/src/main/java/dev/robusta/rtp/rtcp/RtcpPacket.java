@@ -5,7 +5,8 @@ package dev.robusta.rtp.rtcp;
  * packet, with its common header, in exactly {@link #encodedLength()} bytes (a multiple of 4).
  */
 public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceDescription, Goodbye, AppPacket,
-        GenericNack, PictureLossIndication, FullIntraRequest, Remb, TransportCcFeedback, UnknownRtcpPacket {
+        GenericNack, PictureLossIndication, FullIntraRequest, Remb, TransportCcFeedback, ExtendedReport,
+        UnknownRtcpPacket {
 
     int SR = 200;
     int RR = 201;
@@ -16,11 +17,16 @@ public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceD
     int RTPFB = 205;
     /** RFC 4585 payload-specific feedback. */
     int PSFB = 206;
+    /** RFC 3611 extended report. */
+    int XR = 207;
 
     /** The packet type (PT) field. */
     int packetType();
 
-    /** Bytes {@link #writeTo} writes. */
+    /** The padding after the packet (P bit, RFC 3550 section 6.4.1); {@link Padding#NONE} when the bit is clear. */
+    Padding padding();
+
+    /** Bytes {@link #writeTo} writes, padding included. */
     int encodedLength();
 
     /**

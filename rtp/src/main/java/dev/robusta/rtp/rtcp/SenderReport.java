@@ -14,9 +14,10 @@ import java.util.List;
  * @param octetCount       payload octets sent since the stream began
  * @param reports          reception reports (at most 31)
  * @param profileExtension profile-specific extension bytes after the blocks (a multiple of 4, usually empty)
+ * @param padding          padding after the packet (P bit), {@link Padding#NONE} usually
  */
 public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long packetCount, long octetCount,
-        List<ReportBlock> reports, byte[] profileExtension) implements RtcpPacket {
+        List<ReportBlock> reports, byte[] profileExtension, Padding padding) implements RtcpPacket {
 
     public SenderReport {
         Rtcp.checkU32(ssrc, "ssrc");
@@ -31,11 +32,24 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
         if ((profileExtension.length & 3) != 0) {
             throw new IllegalArgumentException("profile extension must be a multiple of 4 bytes");
         }
+        padding = padding == null ? Padding.NONE : padding;
+        padding.checkAligned(0, "SR");
+    }
+
+    public SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long packetCount, long octetCount,
+            List<ReportBlock> reports, byte[] profileExtension) {
+        this(ssrc, ntpTimestamp, rtpTimestamp, packetCount, octetCount, reports, profileExtension, Padding.NONE);
     }
 
     public SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long packetCount, long octetCount,
             List<ReportBlock> reports) {
-        this(ssrc, ntpTimestamp, rtpTimestamp, packetCount, octetCount, reports, null);
+        this(ssrc, ntpTimestamp, rtpTimestamp, packetCount, octetCount, reports, null, Padding.NONE);
+    }
+
+    /** This report with {@code padding} (e.g. {@link Padding#zeros}) after it. */
+    public SenderReport withPadding(Padding padding) {
+        return new SenderReport(ssrc, ntpTimestamp, rtpTimestamp, packetCount, octetCount, reports, profileExtension,
+                padding);
     }
 
     /** The middle 32 bits of the NTP timestamp: what a receiver echoes as LSR. */
@@ -48,7 +62,7 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
         return profileExtension.clone();
     }
 
-    static SenderReport parse(byte[] b, int p, int len, int count) throws MalformedPacketException {
+    static SenderReport parse(byte[] b, int p, int len, int count, Padding padding) throws MalformedPacketException {
         Rtcp.need(len, 24, "SR sender info");
         List<ReportBlock> blocks = ReportBlock.readAll(b, p + 24, count, len - 24);
         int used = 24 + count * ReportBlock.BYTES;
@@ -56,7 +70,7 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
             throw new MalformedPacketException("report extension not a multiple of 4 bytes");
         }
         return new SenderReport(Rtcp.u32(b, p), (Rtcp.u32(b, p + 4) << 32) | Rtcp.u32(b, p + 8), Rtcp.u32(b, p + 12),
-                Rtcp.u32(b, p + 16), Rtcp.u32(b, p + 20), blocks, Arrays.copyOfRange(b, p + used, p + len));
+                Rtcp.u32(b, p + 16), Rtcp.u32(b, p + 20), blocks, Arrays.copyOfRange(b, p + used, p + len), padding);
     }
 
     @Override
@@ -66,7 +80,7 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
 
     @Override
     public int encodedLength() {
-        return 4 + 24 + reports.size() * ReportBlock.BYTES + profileExtension.length;
+        return 4 + 24 + reports.size() * ReportBlock.BYTES + profileExtension.length + padding.length();
     }
 
     @Override
@@ -85,6 +99,7 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
             p += ReportBlock.BYTES;
         }
         System.arraycopy(profileExtension, 0, b, p, profileExtension.length);
+        padding.write(b, off, p + profileExtension.length);
         return n;
     }
 
@@ -92,7 +107,8 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
     public boolean equals(Object o) {
         return o instanceof SenderReport s && s.ssrc == ssrc && s.ntpTimestamp == ntpTimestamp
                 && s.rtpTimestamp == rtpTimestamp && s.packetCount == packetCount && s.octetCount == octetCount
-                && s.reports.equals(reports) && Arrays.equals(s.profileExtension, profileExtension);
+                && s.reports.equals(reports) && Arrays.equals(s.profileExtension, profileExtension)
+                && s.padding.equals(padding);
     }
 
     @Override

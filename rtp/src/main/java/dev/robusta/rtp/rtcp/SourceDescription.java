@@ -6,8 +6,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Source description (RFC 3550 section 6.5): one chunk of items per source. */
-public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
+/**
+ * Source description (RFC 3550 section 6.5): one chunk of items per source.
+ *
+ * @param chunks  at most 31 chunks
+ * @param padding padding after the packet (P bit), {@link Padding#NONE} usually
+ */
+public record SourceDescription(List<Chunk> chunks, Padding padding) implements RtcpPacket {
     public static final int CNAME = 1;
     public static final int NAME = 2;
     public static final int EMAIL = 3;
@@ -89,6 +94,17 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
         if (chunks.size() > 31) {
             throw new IllegalArgumentException("at most 31 SDES chunks");
         }
+        padding = padding == null ? Padding.NONE : padding;
+        padding.checkAligned(0, "SDES");
+    }
+
+    public SourceDescription(List<Chunk> chunks) {
+        this(chunks, Padding.NONE);
+    }
+
+    /** This packet with {@code padding} after it. */
+    public SourceDescription withPadding(Padding padding) {
+        return new SourceDescription(chunks, padding);
     }
 
     /** One chunk with a CNAME, what every compound packet carries (RFC 3550 section 6.1). */
@@ -96,7 +112,8 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
         return new SourceDescription(List.of(new Chunk(ssrc, List.of(Item.text(CNAME, cname)))));
     }
 
-    static SourceDescription parse(byte[] b, int p, int len, int count) throws MalformedPacketException {
+    static SourceDescription parse(byte[] b, int p, int len, int count, Padding padding)
+            throws MalformedPacketException {
         int end = p + len;
         List<Chunk> chunks = new ArrayList<>(count);
         int start = p;
@@ -124,7 +141,11 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
             }
             chunks.add(new Chunk(ssrc, items));
         }
-        return new SourceDescription(chunks);
+        // The length is the sum of the chunks (section 6.5); anything after them would not survive a rewrite.
+        if (p != end) {
+            throw new MalformedPacketException("SDES has " + (end - p) + " bytes after its " + count + " chunks");
+        }
+        return new SourceDescription(chunks, padding);
     }
 
     @Override
@@ -134,7 +155,7 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
 
     @Override
     public int encodedLength() {
-        int n = 4;
+        int n = 4 + padding.length();
         for (Chunk c : chunks) {
             n += c.encodedLength();
         }
@@ -160,6 +181,7 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
                 b[p++] = 0;
             }
         }
+        padding.write(b, off, p);
         return n;
     }
 }

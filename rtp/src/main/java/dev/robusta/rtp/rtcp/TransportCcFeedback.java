@@ -8,7 +8,9 @@ import java.util.Arrays;
  * transport-layer feedback, FMT 15. It reports, for {@code statusCount} transport-wide sequence numbers from
  * {@code baseSequence}, whether each packet arrived and its arrival time as a delta from the previous one.
  * Packet chunks and deltas are kept as sent, so a parsed packet writes back byte for byte; {@link #build} encodes
- * arrivals into chunks.
+ * arrivals into chunks. The deltas end anywhere; the packet is brought to a 32-bit boundary either with zero
+ * octets (the draft's section 3.1) or, as libwebrtc and pion do, with RTCP padding (P bit), kept in
+ * {@code padding}.
  *
  * @param senderSsrc     the receiver sending the feedback
  * @param mediaSsrc      a media source (informative)
@@ -18,9 +20,11 @@ import java.util.Arrays;
  * @param feedbackCount  8-bit count of feedback packets sent, for detecting lost feedback
  * @param chunks         16-bit packet chunks (run-length or status vector)
  * @param deltas         receive deltas in 250 microsecond ticks, one per received packet
+ * @param padding        RTCP padding (P bit) that ends the packet on a 32-bit boundary, or {@link Padding#NONE}
+ *                       for zero octets
  */
 public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSequence, int statusCount,
-        int referenceTime, int feedbackCount, int[] chunks, int[] deltas) implements RtcpPacket {
+        int referenceTime, int feedbackCount, int[] chunks, int[] deltas, Padding padding) implements RtcpPacket {
     public static final int FMT = 15;
     /** Status symbols (section 3.1.1). */
     public static final int NOT_RECEIVED = 0;
@@ -65,6 +69,31 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
         if (received != deltas.length) {
             throw new IllegalArgumentException("more deltas than received packets");
         }
+        padding = padding == null ? Padding.NONE : padding;
+        if (padding.isPresent()) { // else zero fill reaches the boundary
+            padding.checkAligned(20 + 2 * chunks.length + deltaBytes(statuses, statusCount), "transport-cc feedback");
+        }
+    }
+
+    public TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSequence, int statusCount,
+            int referenceTime, int feedbackCount, int[] chunks, int[] deltas) {
+        this(senderSsrc, mediaSsrc, baseSequence, statusCount, referenceTime, feedbackCount, chunks, deltas,
+                Padding.NONE);
+    }
+
+    /**
+     * This packet ended with RTCP padding instead of zero octets: {@link Padding#zeros} of the length that
+     * reaches the next 32-bit boundary (4 if it is already on one), as libwebrtc writes it.
+     */
+    public TransportCcFeedback withPadding() {
+        int raw = unpaddedLength();
+        return withPadding(Padding.zeros(4 - (raw & 3)));
+    }
+
+    /** This packet with {@code padding} after it; the padded length must be a multiple of 4. */
+    public TransportCcFeedback withPadding(Padding padding) {
+        return new TransportCcFeedback(senderSsrc, mediaSsrc, baseSequence, statusCount, referenceTime,
+                feedbackCount, chunks, deltas, padding);
     }
 
     /** Expands chunks to one status per packet, or null if they cover fewer than {@code count} packets. */
@@ -216,7 +245,7 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
         return Arrays.copyOf(chunks, n);
     }
 
-    static TransportCcFeedback parse(byte[] b, int p, int len) throws MalformedPacketException {
+    static TransportCcFeedback parse(byte[] b, int p, int len, Padding padding) throws MalformedPacketException {
         Rtcp.need(len, 16, "transport-cc feedback");
         int end = p + len;
         int base = Rtcp.u16(b, p + 8);
@@ -284,21 +313,34 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
                 q += 2;
             }
         }
-        // What remains is zero padding to the 32-bit boundary; anything longer is not this format.
+        // What remains is zero fill to the 32-bit boundary, or nothing when RTCP padding does that job; anything
+        // else is not this format (and would not write back as it came).
         if (end - q > 3) {
             throw new MalformedPacketException("transport-cc has " + (end - q) + " bytes after its deltas");
         }
+        if (padding.isPresent() && end != q) {
+            throw new MalformedPacketException("transport-cc has both zero fill and RTCP padding");
+        }
+        for (; q < end; q++) {
+            if (b[q] != 0) {
+                throw new MalformedPacketException("transport-cc fill octet not zero");
+            }
+        }
         return new TransportCcFeedback(Rtcp.u32(b, p), Rtcp.u32(b, p + 4), base, count, reference, fbCount, chunks,
-                deltas);
+                deltas, padding);
     }
 
-    private int deltaBytes() {
-        int[] statuses = statuses();
+    private static int deltaBytes(int[] statuses, int statusCount) {
         int n = 0;
         for (int i = 0; i < statusCount; i++) {
             n += statuses[i] == SMALL_DELTA ? 1 : statuses[i] == LARGE_DELTA ? 2 : 0;
         }
         return n;
+    }
+
+    /** Header, chunks and deltas, without fill or padding. */
+    private int unpaddedLength() {
+        return 20 + 2 * chunks.length + deltaBytes(statuses(), statusCount);
     }
 
     @Override
@@ -308,10 +350,11 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
 
     @Override
     public int encodedLength() {
-        return (20 + 2 * chunks.length + deltaBytes() + 3) & ~3;
+        int raw = unpaddedLength();
+        return padding.isPresent() ? raw + padding.length() : (raw + 3) & ~3;
     }
 
-    /** Writes the packet; the last bytes up to the 32-bit boundary are zero (section 3.1). */
+    /** Writes the packet; up to the 32-bit boundary come zero octets (section 3.1) or the padding. */
     @Override
     public int writeTo(byte[] b, int off) {
         int n = encodedLength();
@@ -337,6 +380,10 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
                 q += 2;
             }
         }
+        if (padding.isPresent()) {
+            padding.write(b, off, q);
+            return n;
+        }
         while (q < off + n) {
             b[q++] = 0;
         }
@@ -348,7 +395,7 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
         return o instanceof TransportCcFeedback t && t.senderSsrc == senderSsrc && t.mediaSsrc == mediaSsrc
                 && t.baseSequence == baseSequence && t.statusCount == statusCount
                 && t.referenceTime == referenceTime && t.feedbackCount == feedbackCount
-                && Arrays.equals(t.chunks, chunks) && Arrays.equals(t.deltas, deltas);
+                && Arrays.equals(t.chunks, chunks) && Arrays.equals(t.deltas, deltas) && t.padding.equals(padding);
     }
 
     @Override

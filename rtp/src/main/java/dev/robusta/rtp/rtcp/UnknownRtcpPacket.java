@@ -32,6 +32,12 @@ public record UnknownRtcpPacket(int packetType, int count, byte[] body, boolean 
     }
 
     @Override
+    public Padding padding() {
+        return padded ? Padding.read(body, body.length - (body[body.length - 1] & 0xFF), body[body.length - 1] & 0xFF)
+                : Padding.NONE;
+    }
+
+    @Override
     public int encodedLength() {
         return 4 + body.length;
     }

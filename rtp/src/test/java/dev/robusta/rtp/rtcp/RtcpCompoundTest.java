@@ -151,13 +151,18 @@ class RtcpCompoundTest {
 
     @Test
     void unknownTypesAreKeptWhole() throws MalformedPacketException {
-        // An XR packet (RFC 3611, PT 207) with padding, and an RTPFB with an FMT we do not know.
-        byte[] bytes = Hex.bytes("80cf0002 00000001 00000000 83cd0002 00000001 00000002");
+        // A packet type we do not read (PT 210, RFC 6284 token), an RTPFB with an FMT we do not know, an XR with
+        // its reserved header bits set, and an XR block of a type we do not read (BT 0, no contents).
+        byte[] bytes = Hex.bytes("80d20002 00000001 00000000 83cd0002 00000001 00000002 81cf0001 00000001"
+                + "80cf0002 00000001 00000000");
         List<RtcpPacket> packets = RtcpCompound.parse(bytes);
-        assertInstanceOf(UnknownRtcpPacket.class, packets.get(0));
+        assertEquals(210, assertInstanceOf(UnknownRtcpPacket.class, packets.get(0)).packetType());
         assertEquals(3, ((UnknownRtcpPacket) packets.get(1)).count());
+        assertEquals(207, assertInstanceOf(UnknownRtcpPacket.class, packets.get(2)).packetType());
+        ExtendedReport xr = assertInstanceOf(ExtendedReport.class, packets.get(3));
+        assertEquals(List.of(new ExtendedReport.UnknownBlock(0, 0, new byte[0])), xr.blocks());
         assertArrayEquals(bytes, RtcpCompound.toBytes(packets));
-        byte[] padded = Hex.bytes("a0cf0002 00000001 00000004");
+        byte[] padded = Hex.bytes("a0d20002 00000001 00000004");
         assertArrayEquals(padded, RtcpCompound.toBytes(RtcpCompound.parse(padded)));
     }
 
