@@ -15,6 +15,13 @@ public final class NtpTime {
         return ((seconds + UNIX_EPOCH_SECONDS) << 32) | fraction;
     }
 
+    /** Milliseconds since the Unix epoch of an NTP timestamp (era 0, 1900-2036), with fractions. */
+    public static double toUnixMillis(long ntp) {
+        long seconds = (ntp >>> 32) - UNIX_EPOCH_SECONDS;
+        double fraction = (ntp & 0xFFFF_FFFFL) / 4294967296.0;
+        return (seconds + fraction) * 1000.0;
+    }
+
     /** The middle 32 bits, as LSR carries them: 16.16 fixed-point seconds. */
     public static long compact(long ntp) {
         return (ntp >>> 16) & 0xFFFF_FFFFL;

@@ -50,6 +50,11 @@ public final class ReceiveStream {
     private long pliCount;
     private long packetsSentBySender = -1;
     private long octetsSentBySender = -1;
+    private long lastSrNtp;
+    private long senderReportsReceived;
+    private double roundTripTime = Double.NaN;
+    private double totalRoundTripTime;
+    private long rttMeasurements;
 
     public ReceiveStream(long ssrc, int clockRate) {
         if (clockRate <= 0) {
@@ -158,6 +163,23 @@ public final class ReceiveStream {
         haveSr = true;
         packetsSentBySender = sr.packetCount();
         octetsSentBySender = sr.octetCount();
+        lastSrNtp = sr.ntpTimestamp();
+        senderReportsReceived++;
+    }
+
+    /**
+     * Records a round-trip time measured with this source's DLRR answer to one of our RRTRs (RFC 3611 4.4-4.5),
+     * for remote-outbound-rtp.
+     */
+    public void onRoundTripTime(long rttNanos) {
+        roundTripTime = rttNanos / 1e9;
+        totalRoundTripTime += roundTripTime;
+        rttMeasurements++;
+    }
+
+    /** When the last packet arrived ({@code nowNanos} clock), or Long.MIN_VALUE before the first. */
+    long lastArrivalNanos() {
+        return started ? lastArrivalNanos : Long.MIN_VALUE;
     }
 
     public boolean hasReceived() {
@@ -217,6 +239,18 @@ public final class ReceiveStream {
         return new InboundRtpStats(ssrc, received, Math.max(0, cumulativeLost()), (double) jitter() / clockRate,
                 bytesReceived, headerBytesReceived, lastArrivalNanos / 1e6, discarded, retransmittedPackets,
                 retransmittedBytes, nackCount, firCount, pliCount);
+    }
+
+    /**
+     * W3C remote-outbound-rtp: what this source said in its last sender report, or null before the first one.
+     */
+    public RemoteOutboundRtpStats remoteOutboundStats() {
+        if (!haveSr) {
+            return null;
+        }
+        return new RemoteOutboundRtpStats(ssrc, lastSrArrivalNanos / 1e6, packetsSentBySender, octetsSentBySender,
+                NtpTime.toUnixMillis(lastSrNtp), senderReportsReceived, roundTripTime, totalRoundTripTime,
+                rttMeasurements);
     }
 
     /** Packets the source said it sent in its last SR, or -1 (W3C remote-outbound-rtp packetsSent). */

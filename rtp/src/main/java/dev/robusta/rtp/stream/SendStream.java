@@ -19,7 +19,9 @@ public final class SendStream {
     private long headerBytesSent;
     private long retransmittedPackets;
     private long retransmittedBytes;
+    // RFC 3550 6.3.8 / 6.4: a sender is one that sent RTP since the second-to-last report
     private boolean sentSinceLastReport;
+    private boolean sentInPreviousInterval;
     private long lastRtpTimestamp;
     private long lastSendNanos;
     private boolean sending;
@@ -75,9 +77,17 @@ public final class SendStream {
         }
     }
 
-    /** True if it sent RTP since the last report was made (RFC 3550 6.3: counts it among the senders). */
+    /** True if it sent RTP since the last report was made. */
     public boolean sentSinceLastReport() {
         return sentSinceLastReport;
+    }
+
+    /**
+     * True if it sent RTP since the report before the last one (RFC 3550 6.3.8 we_sent, and 6.4: such a source
+     * sends an SR). A source that stops sending is demoted to a receiver after two report intervals.
+     */
+    public boolean isSender() {
+        return sentSinceLastReport || sentInPreviousInterval;
     }
 
     public boolean hasSent() {
@@ -94,13 +104,14 @@ public final class SendStream {
         srCompact[srNext] = NtpTime.compact(ntpTimestamp);
         srSentNanos[srNext] = nowNanos;
         srNext = (srNext + 1) % SR_HISTORY;
-        sentSinceLastReport = false;
+        reportIntervalPassed();
         return new SenderReport(ssrc, ntpTimestamp, rtp, packetsSent & 0xFFFF_FFFFL, bytesSent & 0xFFFF_FFFFL,
                 blocks);
     }
 
-    /** Marks a reporting interval passed without an SR (the stream sent nothing). */
+    /** Marks a reporting interval passed (a report was made). */
     public void reportIntervalPassed() {
+        sentInPreviousInterval = sentSinceLastReport;
         sentSinceLastReport = false;
     }
 

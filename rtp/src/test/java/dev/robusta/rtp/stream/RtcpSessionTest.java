@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.robusta.rtp.MalformedPacketException;
+import dev.robusta.rtp.rtcp.ExtendedReport;
 import dev.robusta.rtp.rtcp.Goodbye;
 import dev.robusta.rtp.rtcp.ReceiverReport;
 import dev.robusta.rtp.rtcp.RtcpCompound;
@@ -29,6 +30,11 @@ class RtcpSessionTest {
     private final RtcpSession receiver = new RtcpSession("receiver@test", 2_000_000,
             RtcpSession.DEFAULT_MIN_INTERVAL_NANOS, new Random(2), 1_700_000_000_123_000_000L);
     private final List<long[]> reportTimes = new ArrayList<>();
+    private SenderReport lastSrDelivered;
+    private long lastSrArrivalNanos;
+    private long lastSrSentNanos;
+    private int srsDelivered;
+    private int dlrrsDelivered;
 
     /** Runs {@code seconds} of virtual time: 100 packets/s from sender to receiver, RTCP both ways. */
     private void run(int seconds, int lossEvery) throws MalformedPacketException {
@@ -69,7 +75,19 @@ class RtcpSessionTest {
                 } else {
                     byte[] b = (byte[]) d[2];
                     RtcpSession to = (boolean) d[1] ? sender : receiver;
-                    to.onRtcp(now, RtcpCompound.parse(b), b.length);
+                    List<RtcpPacket> packets = RtcpCompound.parse(b);
+                    for (RtcpPacket p : packets) {
+                        if (to == receiver && p instanceof SenderReport sr) {
+                            lastSrDelivered = sr;
+                            lastSrArrivalNanos = now;
+                            lastSrSentNanos = now - ONE_WAY;
+                            srsDelivered++;
+                        }
+                        if (to == receiver && p instanceof ExtendedReport xr && xr.dlrrFor(RECEIVER_SSRC) != null) {
+                            dlrrsDelivered++;
+                        }
+                    }
+                    to.onRtcp(now, packets, b.length);
                 }
             }
         }
@@ -89,6 +107,39 @@ class RtcpSessionTest {
         OutboundRtpStats out = sender.sendStream(SENDER_SSRC).stats();
         assertEquals(3001, out.packetsSent());
         assertEquals(3001 * 1000, out.bytesSent());
+    }
+
+    @Test
+    void remoteOutboundRtpFromSenderReportsWithDlrrRoundTripTime() throws MalformedPacketException {
+        receiver.setReceiverReferenceTimeReports(true); // the receive-only side asks for DLRR (RFC 3611)
+        assertNull(receiver.addReceiveStream(SENDER_SSRC, 90_000).remoteOutboundStats(), "no SR yet");
+        run(30, 20);
+        RemoteOutboundRtpStats remote = receiver.receiveStream(SENDER_SSRC).remoteOutboundStats();
+        assertEquals("remote-outbound-rtp", RemoteOutboundRtpStats.TYPE);
+        assertEquals(SENDER_SSRC, remote.ssrc());
+        assertTrue(srsDelivered >= 4, "SRs " + srsDelivered);
+        assertEquals(srsDelivered, remote.reportsSent());
+        assertEquals(lastSrDelivered.packetCount(), remote.packetsSent());
+        assertEquals(lastSrDelivered.octetCount(), remote.bytesSent());
+        assertEquals(lastSrDelivered.packetCount() * 1000, remote.bytesSent(), "1000-byte payloads");
+        assertEquals(lastSrArrivalNanos / 1e6, remote.timestamp(), 1e-9);
+        // The sender's clock is 1_700_000_000 s after the virtual clock's zero, in NTP the SR's send time.
+        assertEquals((1_700_000_000_000_000_000L + lastSrSentNanos) / 1e6, remote.remoteTimestamp(), 0.001);
+        // Every SR after the first RRTR arrived carries a DLRR for us, and each gives the 100 ms round trip.
+        assertTrue(dlrrsDelivered >= 3, "DLRRs " + dlrrsDelivered);
+        assertEquals(dlrrsDelivered, remote.roundTripTimeMeasurements());
+        assertEquals(0.100, remote.roundTripTime(), 0.0005);
+        assertEquals(0.100 * dlrrsDelivered, remote.totalRoundTripTime(), 0.0005 * dlrrsDelivered);
+    }
+
+    @Test
+    void withoutRrtrThereIsNoRemoteOutboundRoundTripTime() throws MalformedPacketException {
+        run(20, 0);
+        RemoteOutboundRtpStats remote = receiver.receiveStream(SENDER_SSRC).remoteOutboundStats();
+        assertEquals(srsDelivered, remote.reportsSent());
+        assertEquals(0, dlrrsDelivered);
+        assertTrue(Double.isNaN(remote.roundTripTime()));
+        assertEquals(0, remote.roundTripTimeMeasurements());
     }
 
     @Test
