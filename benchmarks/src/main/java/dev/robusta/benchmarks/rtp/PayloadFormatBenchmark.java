@@ -1,5 +1,6 @@
 package dev.robusta.benchmarks.rtp;
 
+import dev.robusta.codec.rtp.AudioPayloaders;
 import dev.robusta.codec.rtp.H264Depayloader;
 import dev.robusta.codec.rtp.H264Payloader;
 import dev.robusta.codec.rtp.RtpPayloadException;
@@ -18,7 +19,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * VP8 and H.264 payloaders and depayloaders at a 1,200-byte payload limit on one 100,000-byte frame (a 720p
  * keyframe's size; about 84 packets). Each operation handles the whole frame, so payload Gbit/s per core is
- * 100,000 * 8 / (ns/op). Packetizing writes into one reused buffer: expect 0 B/op.
+ * 100,000 * 8 / (ns/op). Packetizing writes into one reused buffer: expect 0 B/op. The audio formats (one frame
+ * per payload, copied) packetize one second of 20 ms frames per operation: 50 Opus packets of 160 bytes (64 kbit/s)
+ * or 50 PCMU payloads of 160 samples, 8,000 bytes, so Gbit/s is 64,000 / (ns/op).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,6 +29,8 @@ import org.openjdk.jmh.annotations.State;
 public class PayloadFormatBenchmark {
     static final int FRAME_BYTES = 100_000;
     static final int MAX_PAYLOAD = 1200;
+    static final int AUDIO_PACKETS = 50;
+    static final int AUDIO_FRAME_BYTES = 160;
 
     private final byte[] vp8Frame = new byte[FRAME_BYTES];
     private final byte[] h264Frame = new byte[FRAME_BYTES];
@@ -34,6 +39,8 @@ public class PayloadFormatBenchmark {
     private final H264Payloader h264Payloader = new H264Payloader(MAX_PAYLOAD, 1);
     private final Vp8Depayloader vp8Depayloader = new Vp8Depayloader();
     private final H264Depayloader h264Depayloader = new H264Depayloader();
+    private final byte[] opusPackets = new byte[AUDIO_PACKETS * AUDIO_FRAME_BYTES];
+    private final byte[] pcmu = new byte[AUDIO_PACKETS * AUDIO_FRAME_BYTES];
     private byte[][] vp8Packets;
     private byte[][] h264Packets;
 
@@ -52,6 +59,14 @@ public class PayloadFormatBenchmark {
         byte[] prefix = {0, 0, 0, 1, 0x67, 0x42, (byte) 0xc0, 0x1f, 0, 0, 0, 1, 0x68, (byte) 0xce, 0x3c, (byte) 0x80,
             0, 0, 0, 1, 0x65};
         System.arraycopy(prefix, 0, h264Frame, 0, prefix.length);
+        r.nextBytes(opusPackets);
+        r.nextBytes(pcmu);
+        for (int i = 0; i < AUDIO_PACKETS; i++) {
+            opusPackets[i * AUDIO_FRAME_BYTES] = (byte) (0xF8 | (i & 1) << 2); // CELT FB 20 ms, mono or stereo
+        }
+        if (opusPacketize() != ((AUDIO_PACKETS * 960L) << 32 | AUDIO_PACKETS * AUDIO_FRAME_BYTES)) {
+            throw new IllegalStateException("Opus TOC durations");
+        }
         vp8Packets = collect(vp8Payloader, true);
         h264Packets = collect(h264Payloader, false);
         if (vp8Depayload() != FRAME_BYTES) {
@@ -116,5 +131,28 @@ public class PayloadFormatBenchmark {
                     h264Packets[i].length);
         }
         return h264Depayloader.frameLength();
+    }
+
+    /** RFC 7587: each Opus packet is one payload; its TOC gives the timestamp step. */
+    @Benchmark
+    public long opusPacketize() {
+        long samples = 0;
+        int bytes = 0;
+        for (int i = 0; i < AUDIO_PACKETS; i++) {
+            int off = i * AUDIO_FRAME_BYTES;
+            samples += AudioPayloaders.opusSamples(opusPackets, off, AUDIO_FRAME_BYTES);
+            bytes += AudioPayloaders.opusPayload(opusPackets, off, AUDIO_FRAME_BYTES, out, 0, MAX_PAYLOAD);
+        }
+        return samples << 32 | bytes;
+    }
+
+    /** RFC 3551 PCMU: 160 samples, one byte each, per 20 ms payload. */
+    @Benchmark
+    public int g711Packetize() {
+        int bytes = 0;
+        for (int i = 0; i < AUDIO_PACKETS; i++) {
+            bytes += AudioPayloaders.g711Payload(pcmu, i * AUDIO_FRAME_BYTES, AUDIO_FRAME_BYTES, out, 0, MAX_PAYLOAD);
+        }
+        return bytes;
     }
 }

@@ -94,6 +94,10 @@ public final class RtcpSession {
     private long lastIntervalNanos;
     private int previousMembers = 1;
     private boolean closed;
+    // RFC 3550 6.3.7 BYE back-off: while leaving a session of more than 50 members, the BYE waits its turn and
+    // "members" counts the BYEs received meanwhile instead.
+    private byte[] pendingBye;
+    private int byeMembers;
     private boolean sentRtcp;
     private long reportsSent;
 
@@ -178,6 +182,13 @@ public final class RtcpSession {
      * @param sizeBytes the compound packet's size, for the average RTCP size
      */
     public void onRtcp(long nowNanos, List<RtcpPacket> packets, int sizeBytes) {
+        if (pendingBye != null) {
+            countByesWhileLeaving(packets, sizeBytes);
+            return;
+        }
+        if (closed) {
+            return;
+        }
         avgRtcpSize = (sizeBytes + IP_UDP_OVERHEAD) / 16.0 + avgRtcpSize * 15 / 16;
         boolean left = false;
         for (RtcpPacket p : packets) {
@@ -300,6 +311,9 @@ public final class RtcpSession {
      * Long.MAX_VALUE after close. Never before the last {@code nowNanos} it was given.
      */
     public long pollDeadline() {
+        if (pendingBye != null) {
+            return Math.max(nextReportNanos, lastNowNanos);
+        }
         if (closed) {
             return Long.MAX_VALUE;
         }
@@ -322,10 +336,14 @@ public final class RtcpSession {
     }
 
     public void handleTimeout(long nowNanos) {
+        lastNowNanos = Math.max(lastNowNanos, nowNanos);
+        if (pendingBye != null) {
+            sendByeWhenDue(nowNanos);
+            return;
+        }
         if (closed) {
             return;
         }
-        lastNowNanos = Math.max(lastNowNanos, nowNanos);
         if (nextReportNanos == NEVER) {
             // First call: schedule the first report at half the minimum interval (RFC 3550 6.2 "initial").
             lastReportNanos = nowNanos;
@@ -449,7 +467,8 @@ public final class RtcpSession {
             weSent |= s.isSender();
         }
         double minSeconds = minIntervalNanos / 1e9 / (initial ? 2 : 1);
-        double t = deterministicSeconds(weSent, minSeconds);
+        double t = pendingBye != null ? deterministicSeconds(byeMembers, 0, false, minSeconds)
+                : deterministicSeconds(memberCount(), senderCount(), weSent, minSeconds);
         t = t * (random.nextDouble() + 0.5) / COMPENSATION;
         lastIntervalNanos = (long) (t * 1e9);
         return lastIntervalNanos;
@@ -458,13 +477,11 @@ public final class RtcpSession {
     /** RFC 3550 6.3.5: Td for a receiver (we_sent false) with the fixed minimum, for member timeouts. */
     long deterministicReceiverIntervalNanos() {
         double fixedMin = Math.max(DEFAULT_MIN_INTERVAL_NANOS, minIntervalNanos) / 1e9;
-        return (long) (deterministicSeconds(false, fixedMin) * 1e9);
+        return (long) (deterministicSeconds(memberCount(), senderCount(), false, fixedMin) * 1e9);
     }
 
     /** RFC 3550 6.3.1 steps 1-3: Td = max(Tmin, n * C). */
-    private double deterministicSeconds(boolean weSent, double minSeconds) {
-        int members = memberCount();
-        int senders = senderCount();
+    private double deterministicSeconds(int members, int senders, boolean weSent, double minSeconds) {
         double bw = rtcpBytesPerSecond;
         int n = members;
         if (senders > 0 && senders <= members * 0.25) {
@@ -543,8 +560,11 @@ public final class RtcpSession {
     }
 
     /**
-     * Queues a final report and BYE for the local sources (RFC 3550 6.3.7), sent at once; the session then stops
-     * reporting. A session that never sent RTP or RTCP leaves without a BYE, as 6.3.7 requires.
+     * Leaves the session with a final report and BYE for the local sources (RFC 3550 6.3.7); the session then stops
+     * reporting. With 50 members or fewer the BYE is queued at once; with more it follows the BYE back-off: it is
+     * scheduled like a first report in a session whose members are the BYEs heard since, so that many leaving
+     * together do not flood the session (poll {@link #pollDeadline()} and call {@link #handleTimeout} until it is
+     * sent). A session that never sent RTP or RTCP leaves without a BYE, as 6.3.7 requires.
      */
     public void close(long nowNanos, String reason) {
         if (closed) {
@@ -558,6 +578,51 @@ public final class RtcpSession {
         if (!sentRtp && !sentRtcp) {
             return;
         }
+        byte[] withBye = byeCompound(nowNanos, reason);
+        if (memberCount() <= 50) {
+            transmits.add(withBye);
+            return;
+        }
+        pendingBye = withBye;
+        lastNowNanos = Math.max(lastNowNanos, nowNanos);
+        lastReportNanos = nowNanos;
+        byeMembers = 1;
+        previousMembers = 1;
+        initial = true;
+        avgRtcpSize = withBye.length + IP_UDP_OVERHEAD;
+        nextReportNanos = nowNanos + interval(nowNanos);
+    }
+
+    /** 6.3.7: while leaving, only BYE packets count, as members and in the average size. */
+    private void countByesWhileLeaving(List<RtcpPacket> packets, int sizeBytes) {
+        boolean bye = false;
+        for (RtcpPacket p : packets) {
+            if (p instanceof Goodbye) {
+                byeMembers++;
+                bye = true;
+            }
+        }
+        if (bye) {
+            avgRtcpSize = (sizeBytes + IP_UDP_OVERHEAD) / 16.0 + avgRtcpSize * 15 / 16;
+        }
+    }
+
+    /** The usual transmission rule (6.3.6, timer reconsideration) applied to the pending BYE. */
+    private void sendByeWhenDue(long nowNanos) {
+        if (nowNanos < nextReportNanos) {
+            return;
+        }
+        long t = interval(nowNanos);
+        if (lastReportNanos + t <= nowNanos) {
+            transmits.add(pendingBye);
+            pendingBye = null;
+        } else {
+            nextReportNanos = lastReportNanos + t;
+        }
+    }
+
+    /** The BYE that ends the session: we are leaving, so it is the report and BYE of this moment. */
+    private byte[] byeCompound(long nowNanos, String reason) {
         byte[] report = makeReport(nowNanos);
         List<Long> locals = new ArrayList<>(sendStreams.keySet());
         if (locals.isEmpty()) {
@@ -568,7 +633,7 @@ public final class RtcpSession {
         byte[] withBye = new byte[report.length + bye.encodedLength()];
         System.arraycopy(report, 0, withBye, 0, report.length);
         bye.writeTo(withBye, report.length);
-        transmits.add(withBye);
+        return withBye;
     }
 
     /** The next compound packet to send, or null. */

@@ -269,4 +269,45 @@ class RtcpMembershipTest {
         }
         assertEquals(1 + RtcpSession.MAX_REMOTE_MEMBERS, session.memberCount());
     }
+
+    /** A session of 61 members at 64 kbit/s that we leave at 10 s, hearing {@code otherByes} BYEs meanwhile. */
+    private static long leaveLargeSession(int otherByes) throws MalformedPacketException {
+        RtcpSession s = new RtcpSession("local", 64_000, RtcpSession.DEFAULT_MIN_INTERVAL_NANOS, new Random(13), 0);
+        SendStream out = s.addSendStream(LOCAL, 90_000);
+        for (int i = 0; i < 60; i++) {
+            s.onRtcp(0, rr(0x300 + i), 40);
+        }
+        s.handleTimeout(0);
+        out.onPacketSent(0, 0, 100, 12, false);
+        long close = 10 * S;
+        s.close(close, "bye");
+        assertNull(s.pollTransmit(), "more than 50 members: the BYE waits (RFC 3550 6.3.7)");
+        for (int step = 0; step < 10_000; step++) {
+            long now = s.pollDeadline();
+            assertTrue(now >= close && now < close + 600 * S, "deadline " + now);
+            for (int i = 0; i < otherByes && step == 0; i++) {
+                s.onRtcp(close + i * MS, List.of(Goodbye.of(0x400 + i, null)), 8);
+            }
+            s.handleTimeout(now);
+            byte[] b = s.pollTransmit();
+            if (b != null) {
+                List<RtcpPacket> packets = RtcpCompound.parse(b);
+                assertInstanceOf(Goodbye.class, packets.get(packets.size() - 1));
+                assertEquals(Long.MAX_VALUE, s.pollDeadline());
+                return now - close;
+            }
+        }
+        throw new AssertionError("no BYE sent");
+    }
+
+    @Test
+    void leavingALargeSessionBacksOffTheBye() throws MalformedPacketException {
+        // Alone in leaving: scheduled as a first report among 1 member, 2.5 s minimum: at most 1.5 * 2.5 / 1.218 s.
+        long alone = leaveLargeSession(0);
+        assertTrue(alone > 0 && alone <= (long) (1.5 * 2.5 / (Math.E - 1.5) * 1e9), "alone: " + alone / 1e9);
+        // 100 others leaving too: 101 BYEs of ~36 bytes at 400 B/s of RTCP is ~9 s deterministic, so the
+        // reconsidered BYE waits at least half of that over e - 3/2.
+        long crowded = leaveLargeSession(100);
+        assertTrue(crowded >= (long) (0.5 * 101 * 36 / 400.0 / (Math.E - 1.5) * 1e9), "crowded: " + crowded / 1e9);
+    }
 }
