@@ -10,6 +10,7 @@ import dev.robusta.rtp.jitter.PayloadInspector;
 import dev.robusta.rtp.packet.RtpPacket;
 import dev.robusta.rtp.packet.RtpPacketWriter;
 import dev.robusta.rtp.rtcp.GenericNack;
+import dev.robusta.rtp.rtcp.FullIntraRequest;
 import dev.robusta.rtp.rtcp.PictureLossIndication;
 import dev.robusta.rtp.rtcp.RtcpCompound;
 import dev.robusta.rtp.rtcp.RtcpPacket;
@@ -53,7 +54,8 @@ class LossRecoverySimulationTest {
     };
 
     record Result(int framesSent, List<Integer> delivered, int keyframeRequests, long nacksSent, long rtxSent,
-            Set<Integer> framesWithALostOriginal, List<Integer> keyframes) {}
+            Set<Integer> framesWithALostOriginal, List<Integer> keyframes, int plisReceived, int newFirsReceived,
+            int repeatedFirsReceived) {}
 
     private record Datagram(long at, long order, boolean toReceiver, byte[] bytes) {}
 
@@ -96,6 +98,12 @@ class LossRecoverySimulationTest {
 
     static Result run(long seed, double loss, long maxDelayNanos, boolean nackEnabled, int seconds, long blackoutFrom,
             long blackoutTo) throws MalformedPacketException {
+        return run(seed, loss, maxDelayNanos, nackEnabled, seconds, blackoutFrom, blackoutTo, false);
+    }
+
+    /** @param fir whether FIR was negotiated: keyframe requests are then FIRs (RFC 5104), else PLIs */
+    static Result run(long seed, double loss, long maxDelayNanos, boolean nackEnabled, int seconds, long blackoutFrom,
+            long blackoutTo, boolean fir) throws MalformedPacketException {
         Link link = new Link(seed, loss, 40 * MS, 30 * MS); // 40-70 ms one way: reordering within a frame
         link.blackoutFrom = blackoutFrom;
         link.blackoutTo = blackoutTo;
@@ -121,6 +129,11 @@ class LossRecoverySimulationTest {
         long nacksSent = 0;
         long rtxSent = 0;
         int keyframeRequests = 0;
+        KeyframeRequester requester = new KeyframeRequester(0xB1, MEDIA_SSRC, fir);
+        int plisReceived = 0;
+        int newFirs = 0;
+        int repeatedFirs = 0;
+        int lastFirSequence = -1;
         long end = seconds * 1000L * MS;
         long drainEnd = end + 3_000 * MS;
         for (long now = 0; now < drainEnd; now += MS) {
@@ -189,7 +202,18 @@ class LossRecoverySimulationTest {
                                 link.send(now, true, rtx, len);
                             }
                         } else if (p instanceof PictureLossIndication) {
+                            plisReceived++;
                             keyframeWanted = true;
+                        } else if (p instanceof FullIntraRequest firPacket) {
+                            // RFC 5104 4.3.1.2: a repeat (same sequence number) asks for nothing new.
+                            int sequence = firPacket.entries().get(0).sequenceNumber();
+                            if (sequence != lastFirSequence) {
+                                newFirs++;
+                                lastFirSequence = sequence;
+                                keyframeWanted = true;
+                            } else {
+                                repeatedFirs++;
+                            }
                         }
                     }
                 }
@@ -206,14 +230,17 @@ class LossRecoverySimulationTest {
                 }
                 assertArrayEquals(sentFrames.get(index), content, "frame " + index);
                 assertEquals(keyframes.contains(index), f.isKeyframe());
+                if (f.isKeyframe()) {
+                    requester.onKeyframeReceived();
+                }
                 delivered.add(index);
             }
             if (jb.pollKeyframeRequest()) {
                 if (now < end) { // after the end a lost last packet can no longer be detected: no successor
                     keyframeRequests++;
                 }
-                byte[] pli = RtcpCompound.toBytes(List.of(new PictureLossIndication(0xB1, MEDIA_SSRC)));
-                link.send(now, false, pli, pli.length);
+                byte[] request = RtcpCompound.toBytes(List.of(requester.request()));
+                link.send(now, false, request, request.length);
             }
             nacks.forgetBelow(jb.oldestWantedSequence());
             if (nackEnabled) {
@@ -226,7 +253,7 @@ class LossRecoverySimulationTest {
             }
         }
         return new Result(sentFrames.size(), delivered, keyframeRequests, nacksSent, rtxSent, framesWithLoss,
-                keyframes);
+                keyframes, plisReceived, newFirs, repeatedFirs);
     }
 
     private static void assertInOrder(List<Integer> delivered) {
@@ -306,6 +333,22 @@ class LossRecoverySimulationTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aBlackoutLongerThanTheWindowEndsWithOneKeyframeRequestAndRecovery() throws MalformedPacketException {
         Result r = run(5, 0.0, 500 * MS, true, 10, 3_000 * MS, 5_000 * MS);
+        assertBlackoutRecovered(r);
+        assertEquals(r.keyframeRequests(), r.plisReceived(), "PLIs when FIR is not negotiated");
+        assertEquals(0, r.newFirsReceived() + r.repeatedFirsReceived());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void withFirNegotiatedTheBlackoutIsEndedByAFir() throws MalformedPacketException {
+        Result r = run(5, 0.0, 500 * MS, true, 10, 3_000 * MS, 5_000 * MS, true);
+        assertBlackoutRecovered(r);
+        assertEquals(0, r.plisReceived());
+        // Requests during the blackout are lost; the first that arrives is a new FIR, the sender answers it once.
+        assertEquals(1, r.newFirsReceived(), "one new FIR, repeats " + r.repeatedFirsReceived());
+    }
+
+    private static void assertBlackoutRecovered(Result r) {
         assertInOrder(r.delivered());
         assertTrue(r.keyframeRequests() >= 1 && r.keyframeRequests() <= 3, "requests " + r.keyframeRequests());
         int lastSent = r.framesSent() - 1;
