@@ -835,13 +835,20 @@ public final class SctpAssociation {
             sendStaleCookieError(c, now);
             return false;
         }
-        if (state == State.CLOSED) {
+        boolean localMatch = c.localTag == localTag;
+        boolean peerMatch = c.peerTag == peerTag;
+        boolean issuedWhileClosed = c.localTieTag == 0 && c.peerTieTag == 0;
+        if (state == State.CLOSED
+                || (!localMatch && !peerMatch && issuedWhileClosed
+                    && (state == State.COOKIE_WAIT || state == State.COOKIE_ECHOED))) {
+            // A fresh, authentic cookie from an INIT ACK we sent while CLOSED. In COOKIE-WAIT / COOKIE-ECHOED we
+            // have no association yet (our own INIT is still pending: the peer's INIT came before we started),
+            // so this is 5.1 D, not one of 5.2.4's cases: a peer that ignores our INIT (aiortc's client side
+            // does) would otherwise echo this cookie in vain until it gives up.
             localTag = c.localTag;
             establishFromCookie(c, now);
             return true;
         }
-        boolean localMatch = c.localTag == localTag;
-        boolean peerMatch = c.peerTag == peerTag;
         if (!localMatch && !peerMatch && c.localTieTag == localTag && c.peerTieTag == peerTag) {
             // 5.2.4 case A: the peer restarted. WebRTC stacks never do; treated as the end of this association.
             terminate("peer restarted the association", true);

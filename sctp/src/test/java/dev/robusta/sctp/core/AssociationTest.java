@@ -126,6 +126,33 @@ class AssociationTest {
         assertTrue(a.isEstablished());
     }
 
+    /**
+     * The peer's INIT came before our own connect (a driver that hands over a packet before it starts us), and
+     * the peer, like aiortc's client side, ignores INITs: its COOKIE ECHO carries the cookie we issued while
+     * CLOSED, matching neither of the tags of our own pending INIT. It must still establish the association.
+     */
+    @Test
+    void cookieIssuedWhileClosedEstablishesAfterOurOwnInit() {
+        SctpAssociation a = assoc(13);
+        SctpAssociation b = assoc(14);
+        b.connect(0);
+        byte[] init = drain(b, 0).get(0);
+        a.handleInput(init, 0, init.length, 0);
+        byte[] initAck = drain(a, 0).get(0);
+        a.connect(0);
+        assertEquals(SctpAssociation.State.COOKIE_WAIT, a.state());
+        assertEquals(List.of(Chunk.INIT), Packets.chunkTypes(drain(a, 0).get(0)), "our INIT (the peer ignores it)");
+        b.handleInput(initAck, 0, initAck.length, 0);
+        byte[] echo = drain(b, 0).get(0);
+        a.handleInput(echo, 0, echo.length, 0);
+        assertTrue(a.isEstablished(), "established from the cookie: " + a.debugState());
+        pump(a, b, 0);
+        assertTrue(b.isEstablished());
+        a.send(0, 51, new byte[] {1, 2, 3}, 0, 3, false, -1, -1, 0);
+        pump(a, b, 0);
+        assertTrue(events(b).stream().anyMatch(e -> e instanceof SctpEvent.Message), "data flows");
+    }
+
     @Test
     void staleCookieIsAnsweredWithStaleCookieError() {
         SctpAssociation a = assoc(5);
