@@ -1,0 +1,379 @@
+package dev.robusta.interop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.robusta.ice.IceAgentConfig;
+import dev.robusta.ice.IceGatheringState;
+import dev.robusta.interop.aiortc.AiortcPeerProcess;
+import dev.robusta.interop.aiortc.MessagePatterns;
+import dev.robusta.peer.RTCConfiguration;
+import dev.robusta.peer.RTCDataChannel;
+import dev.robusta.peer.RTCIceCandidate;
+import dev.robusta.peer.RTCPeerConnection;
+import dev.robusta.peer.RTCPeerConnectionListener;
+import dev.robusta.peer.RTCPeerConnectionState;
+import dev.robusta.peer.RTCSdpType;
+import dev.robusta.peer.RTCSessionDescription;
+import dev.robusta.sctp.DataChannelInit;
+import dev.robusta.sctp.DataChannelMessage;
+import dev.robusta.sctp.DataChannelState;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Our {@link RTCPeerConnection} against aiortc's (Debian python3-aiortc 1.4, driven by {@link AiortcPeerProcess})
+ * over UDP on 127.0.0.1, nothing but SDP and candidates passed between them. aiortc always gathers before it
+ * returns a description (non-trickle on its side); our side is run both trickling its candidates and not.
+ *
+ * <p>aiortc advertises, and we honour, a 64 KiB maximum message size: the large message we send is 65,536 bytes;
+ * aiortc does not check our limit when sending, so it sends us a whole 1 MiB message.
+ */
+@Timeout(120)
+class AiortcPeerConnectionInteropTest {
+    private static final RTCConfiguration LOOPBACK = RTCConfiguration.defaults()
+            .withIce(IceAgentConfig.builder().interfaceAddress("127.0.0.1").build());
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int NEGOTIATED_ID = 10;
+    private static final int SEQUENCE = 1000;
+    private static final int NEGOTIATED_SEQUENCE = 100;
+    /** aiortc's a=max-message-size. */
+    private static final int AIORTC_MAX_MESSAGE_SIZE = 65536;
+    private static final int LARGE_TO_JAVA = 1 << 20;
+
+    private static EventLoopGroup group;
+
+    @BeforeAll
+    static void start() {
+        Assumptions.assumeTrue(AiortcPeerProcess.available(), "python3-aiortc is not installed");
+        group = new NioEventLoopGroup(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A data channel's events on our side. */
+    private static final class Inbox implements RTCDataChannel.Listener {
+        final CompletableFuture<Void> open = new CompletableFuture<>();
+        final CompletableFuture<Void> closed = new CompletableFuture<>();
+        final BlockingQueue<DataChannelMessage> messages = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onOpen(RTCDataChannel channel) {
+            open.complete(null);
+        }
+
+        @Override
+        public void onMessage(RTCDataChannel channel, DataChannelMessage message) {
+            messages.add(message);
+        }
+
+        @Override
+        public void onClose(RTCDataChannel channel) {
+            closed.complete(null);
+        }
+
+        DataChannelMessage next() throws InterruptedException {
+            DataChannelMessage m = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(m, "a message within " + WAIT);
+            return m;
+        }
+    }
+
+    /**
+     * Our connection's events: states, remote channels (with an {@link Inbox} set at once so no message is
+     * missed), and our candidates, forwarded to aiortc once it has our description when we trickle.
+     */
+    private static final class JavaSide implements RTCPeerConnectionListener {
+        final BlockingQueue<RTCPeerConnectionState> states = new LinkedBlockingQueue<>();
+        final Map<String, RTCDataChannel> remoteChannels = new ConcurrentHashMap<>();
+        final Map<String, Inbox> inboxes = new ConcurrentHashMap<>();
+        final CompletableFuture<Void> gathered = new CompletableFuture<>();
+        private final AiortcPeerProcess aiortc;
+        private final List<RTCIceCandidate> held = new ArrayList<>();
+        private boolean trickle;
+        private boolean descriptionSent;
+
+        JavaSide(AiortcPeerProcess aiortc) {
+            this.aiortc = aiortc;
+        }
+
+        @Override
+        public void onConnectionStateChange(RTCPeerConnectionState state) {
+            states.add(state);
+        }
+
+        @Override
+        public void onIceGatheringStateChange(IceGatheringState state) {
+            if (state == IceGatheringState.COMPLETE) {
+                gathered.complete(null);
+            }
+        }
+
+        @Override
+        public void onDataChannel(RTCDataChannel channel) {
+            Inbox inbox = new Inbox();
+            channel.setListener(inbox);
+            inbox.open.complete(null); // announced channels are open
+            inboxes.put(channel.label(), inbox);
+            remoteChannels.put(channel.label(), channel);
+        }
+
+        @Override
+        public synchronized void onIceCandidate(RTCIceCandidate candidate) {
+            if (!trickle) {
+                return; // the description carries them
+            }
+            if (descriptionSent) {
+                sendCandidate(candidate);
+            } else {
+                held.add(candidate);
+            }
+        }
+
+        synchronized void trickle(boolean on) {
+            trickle = on;
+        }
+
+        /** Our description went to aiortc (before this call): candidates held so far follow it. */
+        synchronized void descriptionSent() {
+            descriptionSent = true;
+            held.forEach(this::sendCandidate);
+            held.clear();
+        }
+
+        private void sendCandidate(RTCIceCandidate c) {
+            aiortc.command("candidate", "candidate", c.candidate(), "sdpMid", c.sdpMid());
+        }
+
+        void awaitState(RTCPeerConnectionState wanted, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            List<RTCPeerConnectionState> seen = new ArrayList<>();
+            while (System.nanoTime() < end) {
+                RTCPeerConnectionState s = states.poll(50, TimeUnit.MILLISECONDS);
+                if (s == wanted) {
+                    return;
+                }
+                if (s != null) {
+                    seen.add(s);
+                }
+            }
+            fail("no " + wanted + " within " + timeout + "; saw " + seen);
+        }
+    }
+
+    /**
+     * The full scenario in one role: signalling, a negotiated and an in-band channel open, 1,000 text and 1,000
+     * binary messages each way intact and in order, a large message each way, counters agree, each side closes a
+     * channel and the other sees it.
+     */
+    @ParameterizedTest(name = "aiortc offers: {0}, Java trickles: {1}")
+    @CsvSource({"true, true", "true, false", "false, true", "false, false"})
+    void dataChannelsWithAiortc(boolean aiortcOffers, boolean javaTrickles) throws Exception {
+        try (AiortcPeerProcess aiortc = AiortcPeerProcess.start("aiortc");
+             RTCPeerConnection pc = new RTCPeerConnection(LOOPBACK, group, null)) {
+            JavaSide java = new JavaSide(aiortc);
+            java.trickle(javaTrickles);
+            pc.addListener(java);
+
+            // Channels before the offer: the negotiated one on both sides, the in-band one at the offerer.
+            RTCDataChannel neg = pc.createDataChannel("neg", DataChannelInit.defaults().withNegotiatedId(NEGOTIATED_ID));
+            Inbox negInbox = new Inbox();
+            neg.setListener(negInbox);
+            aiortc.command("channel", "label", "neg", "negotiated", true, "id", NEGOTIATED_ID);
+            RTCDataChannel ownChat = null;
+            Inbox chatInbox = null;
+            if (aiortcOffers) {
+                aiortc.command("channel", "label", "chat", "protocol", "chat-v1");
+            } else {
+                ownChat = pc.createDataChannel("chat", DataChannelInit.defaults().withProtocol("chat-v1"));
+                chatInbox = new Inbox();
+                ownChat.setListener(chatInbox);
+            }
+
+            negotiate(pc, java, aiortc, aiortcOffers, javaTrickles);
+
+            java.awaitState(RTCPeerConnectionState.CONNECTED, WAIT);
+            aiortc.await("state", e -> e.path("connectionState").asText().equals("connected"), WAIT);
+
+            // Both channels open on both sides; the in-band one is announced to the answerer.
+            negInbox.open.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            aiortc.await("open", e -> e.path("label").asText().equals("neg"), WAIT);
+            assertEquals(NEGOTIATED_ID, neg.id());
+            RTCDataChannel chat;
+            if (aiortcOffers) {
+                aiortc.await("open", e -> e.path("label").asText().equals("chat"), WAIT);
+                chat = awaitRemoteChannel(java, "chat");
+                chatInbox = java.inboxes.get("chat");
+                assertEquals("chat-v1", chat.protocol());
+                assertEquals(1, chat.id() % 2, "aiortc, ICE controlling, opens odd stream ids");
+            } else {
+                chat = ownChat;
+                chatInbox.open.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                JsonNode announced = aiortc.await("datachannel", e -> e.path("label").asText().equals("chat"), WAIT);
+                assertEquals("chat-v1", announced.path("protocol").asText());
+                assertFalse(announced.path("negotiated").asBoolean());
+                assertEquals(chat.id(), announced.path("id").asInt());
+                assertEquals(1, chat.id() % 2, "aiortc answers a=setup:active: we are the DTLS server, odd stream ids");
+            }
+            assertEquals(DataChannelState.OPEN, chat.readyState());
+
+            // The sequences, both ways at once on both channels.
+            aiortc.command("expect", "label", "chat", "count", SEQUENCE);
+            aiortc.command("expect", "label", "neg", "count", NEGOTIATED_SEQUENCE);
+            aiortc.command("send_sequence", "label", "chat", "count", SEQUENCE);
+            aiortc.command("send_sequence", "label", "neg", "count", NEGOTIATED_SEQUENCE);
+            sendSequence(chat, SEQUENCE);
+            sendSequence(neg, NEGOTIATED_SEQUENCE);
+            checkSequence(chatInbox, SEQUENCE);
+            checkSequence(negInbox, NEGOTIATED_SEQUENCE);
+            for (String label : List.of("chat", "neg")) {
+                JsonNode got = aiortc.await("sequence", e -> e.path("label").asText().equals(label), WAIT);
+                assertEquals(0, got.path("errors").size(), "aiortc saw the sequence on " + label + " intact: " + got);
+            }
+
+            // One large message each way: 1 MiB to us, aiortc's advertised maximum to it.
+            aiortc.command("send_large", "label", "chat", "size", LARGE_TO_JAVA);
+            DataChannelMessage large = chatInbox.next();
+            assertTrue(large.binary());
+            assertEquals(LARGE_TO_JAVA, large.size());
+            assertArrayEquals(MessagePatterns.large(LARGE_TO_JAVA), large.bytes());
+            byte[] toAiortc = MessagePatterns.large(AIORTC_MAX_MESSAGE_SIZE);
+            IllegalArgumentException tooLarge = assertThrows(IllegalArgumentException.class,
+                    () -> chat.send(new byte[AIORTC_MAX_MESSAGE_SIZE + 1]));
+            assertTrue(tooLarge.getMessage().contains("maximum message size"), tooLarge.getMessage());
+            chat.send(toAiortc);
+            JsonNode largeAtAiortc = aiortc.await("message", e -> e.path("label").asText().equals("chat"), WAIT);
+            assertEquals(AIORTC_MAX_MESSAGE_SIZE, largeAtAiortc.path("size").asInt());
+            assertEquals(MessagePatterns.sha256(toAiortc), largeAtAiortc.path("sha256").asText());
+
+            // What aiortc counted agrees with what we sent and received.
+            long chatBytes = MessagePatterns.sequenceBytes(SEQUENCE);
+            long negBytes = MessagePatterns.sequenceBytes(NEGOTIATED_SEQUENCE);
+            assertCounts(aiortc, "chat", 2L * SEQUENCE + 1, chatBytes + LARGE_TO_JAVA,
+                    2L * SEQUENCE + 1, chatBytes + AIORTC_MAX_MESSAGE_SIZE);
+            assertCounts(aiortc, "neg", 2L * NEGOTIATED_SEQUENCE, negBytes, 2L * NEGOTIATED_SEQUENCE, negBytes);
+
+            // Each side closes a channel; the other sees it close.
+            neg.close();
+            negInbox.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            aiortc.await("channel_close", e -> e.path("label").asText().equals("neg"), WAIT);
+            assertEquals(DataChannelState.CLOSED, neg.readyState());
+            aiortc.command("close_channel", "label", "chat");
+            chatInbox.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            aiortc.await("channel_close", e -> e.path("label").asText().equals("chat"), WAIT);
+            assertEquals(DataChannelState.CLOSED, chat.readyState());
+            assertEquals(RTCPeerConnectionState.CONNECTED, pc.connectionState());
+        }
+    }
+
+    /** Offer/answer in the given role; our side's description goes with or without its candidates. */
+    private static void negotiate(RTCPeerConnection pc, JavaSide java, AiortcPeerProcess aiortc,
+                                  boolean aiortcOffers, boolean javaTrickles) throws Exception {
+        if (aiortcOffers) {
+            aiortc.command("offer");
+            JsonNode offer = aiortc.await("description", WAIT);
+            assertEquals("offer", offer.path("type").asText());
+            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, offer.path("sdp").asText()))
+                    .get(5, TimeUnit.SECONDS);
+            RTCSessionDescription answer = pc.createAnswer().get(5, TimeUnit.SECONDS);
+            pc.setLocalDescription(answer).get(5, TimeUnit.SECONDS);
+            sendOwnDescription(pc, java, aiortc, answer, javaTrickles);
+            aiortc.await("remote_set", WAIT);
+        } else {
+            RTCSessionDescription offer = pc.createOffer().get(5, TimeUnit.SECONDS);
+            pc.setLocalDescription(offer).get(5, TimeUnit.SECONDS);
+            sendOwnDescription(pc, java, aiortc, offer, javaTrickles);
+            JsonNode answer = aiortc.await("description", WAIT);
+            assertEquals("answer", answer.path("type").asText());
+            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answer.path("sdp").asText()))
+                    .get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void sendOwnDescription(RTCPeerConnection pc, JavaSide java, AiortcPeerProcess aiortc,
+                                           RTCSessionDescription created, boolean trickle) throws Exception {
+        RTCSessionDescription toSend;
+        if (trickle) {
+            toSend = created; // no candidates yet: they follow one by one, then end-of-candidates
+            assertFalse(created.sdp().contains("a=candidate"), "a trickled description goes without candidates");
+        } else {
+            java.gathered.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            toSend = pc.localDescription();
+            assertTrue(toSend.sdp().contains("a=candidate"), toSend.sdp());
+            assertTrue(toSend.sdp().contains("a=end-of-candidates"), toSend.sdp());
+        }
+        aiortc.command("remote", "type", toSend.type().jsonName(), "sdp", toSend.sdp());
+        java.descriptionSent();
+    }
+
+    private static RTCDataChannel awaitRemoteChannel(JavaSide java, String label) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < end) {
+            RTCDataChannel c = java.remoteChannels.get(label);
+            if (c != null) {
+                return c;
+            }
+            Thread.sleep(10);
+        }
+        return fail("aiortc's channel '" + label + "' was not announced within " + WAIT);
+    }
+
+    private static void sendSequence(RTCDataChannel channel, int count) {
+        for (int i = 0; i < count; i++) {
+            channel.send(MessagePatterns.text(i));
+            channel.send(MessagePatterns.binary(i));
+        }
+    }
+
+    private static void checkSequence(Inbox inbox, int count) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            DataChannelMessage text = inbox.next();
+            assertFalse(text.binary(), "message " + 2 * i + " is text");
+            assertEquals(MessagePatterns.text(i), text.text(), "text message " + i);
+            DataChannelMessage binary = inbox.next();
+            assertTrue(binary.binary(), "message " + (2 * i + 1) + " is binary");
+            assertArrayEquals(MessagePatterns.binary(i), binary.bytes(), "binary message " + i);
+        }
+    }
+
+    private static void assertCounts(AiortcPeerProcess aiortc, String label, long aiortcSent, long aiortcBytesSent,
+                                     long aiortcReceived, long aiortcBytesReceived) {
+        aiortc.command("report", "label", label);
+        JsonNode r = aiortc.await("report", e -> e.path("label").asText().equals(label), WAIT);
+        assertEquals(aiortcSent, r.path("messagesSent").asLong(), label + ": " + r);
+        assertEquals(aiortcBytesSent, r.path("bytesSent").asLong(), label + ": " + r);
+        assertEquals(aiortcReceived, r.path("messagesReceived").asLong(), label + ": " + r);
+        assertEquals(aiortcBytesReceived, r.path("bytesReceived").asLong(), label + ": " + r);
+    }
+}
