@@ -297,6 +297,71 @@ class AiortcPeerConnectionInteropTest {
         }
     }
 
+    /**
+     * aiortc's description reaches us with a wrong fingerprint: our DTLS refuses aiortc's certificate (whichever
+     * DTLS role we have), the connection fails within a few seconds with an error that says why, aiortc sees its
+     * handshake fail (our alert), and closing frees our socket and our private event loop.
+     */
+    @ParameterizedTest(name = "aiortc offers: {0}")
+    @CsvSource({"true", "false"})
+    void wrongFingerprintFailsWithAClearError(boolean aiortcOffers) throws Exception {
+        try (AiortcPeerProcess aiortc = AiortcPeerProcess.start("aiortc")) {
+            RTCPeerConnection pc = new RTCPeerConnection(LOOPBACK, null, null); // its own loop, to see it end
+            JavaSide java = new JavaSide(aiortc);
+            pc.addListener(java);
+            long started;
+            if (aiortcOffers) {
+                aiortc.command("channel", "label", "chat");
+                aiortc.command("offer");
+                String offer = aiortc.await("description", WAIT).path("sdp").asText();
+                started = System.nanoTime();
+                pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, wrongFingerprint(offer)))
+                        .get(5, TimeUnit.SECONDS);
+                pc.setLocalDescription().get(5, TimeUnit.SECONDS);
+                java.gathered.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                aiortc.command("remote", "type", "answer", "sdp", pc.localDescription().sdp());
+            } else {
+                pc.createDataChannel("chat");
+                pc.setLocalDescription().get(5, TimeUnit.SECONDS);
+                java.gathered.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                aiortc.command("remote", "type", "offer", "sdp", pc.localDescription().sdp());
+                String answer = aiortc.await("description", WAIT).path("sdp").asText();
+                started = System.nanoTime();
+                pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, wrongFingerprint(answer)))
+                        .get(5, TimeUnit.SECONDS);
+            }
+
+            java.awaitState(RTCPeerConnectionState.FAILED, Duration.ofSeconds(10));
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(tookMillis < 10_000, "failed within 10 s: " + tookMillis + " ms");
+            assertEquals(RTCPeerConnectionState.FAILED, pc.connectionState());
+            ExecutionException dtlsFailure = assertThrows(ExecutionException.class,
+                    () -> pc.dtls().connected().get(5, TimeUnit.SECONDS));
+            String why = String.valueOf(dtlsFailure.getCause().getMessage());
+            assertTrue(why.contains("fingerprint"), "the error says the fingerprint did not match: " + why);
+            aiortc.await("state", e -> e.path("connectionState").asText().equals("failed"), WAIT);
+
+            int port = pc.iceTransport().localCandidates().get(0).address().getPort();
+            pc.close();
+            assertEquals(RTCPeerConnectionState.CLOSED, pc.connectionState());
+            assertTrue(pc.iceTransport().eventLoop().terminationFuture().await(5, TimeUnit.SECONDS),
+                    "the connection's own event loop ended");
+            try (DatagramSocket again = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    port))) {
+                assertEquals(port, again.getLocalPort(), "our UDP port was released");
+            }
+        }
+    }
+
+    /** The description with its certificate fingerprint's last byte changed. */
+    private static String wrongFingerprint(String sdp) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(a=fingerprint:sha-256 [0-9A-Fa-f:]*)"
+                + "([0-9A-Fa-f]{2})\r\n").matcher(sdp);
+        assertTrue(m.find(), "a sha-256 fingerprint in " + sdp);
+        String last = m.group(2).equalsIgnoreCase("00") ? "01" : "00";
+        return sdp.substring(0, m.start()) + m.group(1) + last + "\r\n" + sdp.substring(m.end());
+    }
+
     /** Offer/answer in the given role; our side's description goes with or without its candidates. */
     private static void negotiate(RTCPeerConnection pc, JavaSide java, AiortcPeerProcess aiortc,
                                   boolean aiortcOffers, boolean javaTrickles) throws Exception {
