@@ -21,6 +21,9 @@ import dev.robusta.peer.RTCPeerConnectionListener;
 import dev.robusta.peer.RTCPeerConnectionState;
 import dev.robusta.peer.RTCSdpType;
 import dev.robusta.peer.RTCSessionDescription;
+import dev.robusta.peer.RTCStats;
+import dev.robusta.peer.RTCStatsReport;
+import dev.robusta.peer.RTCStatsType;
 import dev.robusta.sctp.DataChannelInit;
 import dev.robusta.sctp.DataChannelMessage;
 import dev.robusta.sctp.DataChannelState;
@@ -248,6 +251,30 @@ class AiortcPeerConnectionInteropTest {
             }
             assertEquals(DataChannelState.OPEN, chat.readyState());
 
+            // Once connected, the answerer opens an in-band channel too: the other parity, announced the other way.
+            RTCDataChannel late;
+            Inbox lateInbox;
+            if (aiortcOffers) {
+                late = pc.createDataChannel("late");
+                lateInbox = new Inbox();
+                late.setListener(lateInbox);
+                lateInbox.open.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                JsonNode announced = aiortc.await("datachannel", e -> e.path("label").asText().equals("late"), WAIT);
+                assertEquals(late.id(), announced.path("id").asInt());
+                assertEquals(0, late.id() % 2, "we answered a=setup:active: DTLS client, even stream ids");
+            } else {
+                aiortc.command("channel", "label", "late");
+                aiortc.await("open", e -> e.path("label").asText().equals("late"), WAIT);
+                late = awaitRemoteChannel(java, "late");
+                lateInbox = java.inboxes.get("late");
+                assertEquals(0, late.id() % 2, "aiortc, ICE controlled, opens even stream ids");
+            }
+            late.send("hello aiortc");
+            assertEquals("hello aiortc",
+                    aiortc.await("message", e -> e.path("label").asText().equals("late"), WAIT).path("text").asText());
+            aiortc.command("send_text", "label", "late", "text", "hello Java");
+            assertEquals("hello Java", lateInbox.next().text());
+
             // The sequences, both ways at once on both channels.
             aiortc.command("expect", "label", "chat", "count", SEQUENCE);
             aiortc.command("expect", "label", "neg", "count", NEGOTIATED_SEQUENCE);
@@ -283,6 +310,42 @@ class AiortcPeerConnectionInteropTest {
             assertCounts(aiortc, "chat", 2L * SEQUENCE + 1, chatBytes + LARGE_TO_JAVA,
                     2L * SEQUENCE + 1, chatBytes + AIORTC_MAX_MESSAGE_SIZE);
             assertCounts(aiortc, "neg", 2L * NEGOTIATED_SEQUENCE, negBytes, 2L * NEGOTIATED_SEQUENCE, negBytes);
+
+            // Our getStats agrees with aiortc's own counts, channel by channel and on the transport.
+            Thread.sleep(500); // let the last SACKs land: the transport counters then stand still on both sides
+            aiortc.command("transport_stats");
+            JsonNode aiortcTransport = aiortc.await("transport_stats", WAIT);
+            RTCStatsReport stats = pc.getStats().get(5, TimeUnit.SECONDS);
+            for (String label : List.of("chat", "neg")) {
+                aiortc.command("report", "label", label);
+                JsonNode theirs = aiortc.await("report", e -> e.path("label").asText().equals(label), WAIT);
+                RTCStats ours = stats.ofType(RTCStatsType.DATA_CHANNEL).stream()
+                        .filter(s -> s.getString("label").equals(label)).findFirst().orElseThrow();
+                assertEquals(theirs.path("messagesReceived").asLong(), ours.getLong("messagesSent"), label);
+                assertEquals(theirs.path("bytesReceived").asLong(), ours.getLong("bytesSent"), label);
+                assertEquals(theirs.path("messagesSent").asLong(), ours.getLong("messagesReceived"), label);
+                assertEquals(theirs.path("bytesSent").asLong(), ours.getLong("bytesReceived"), label);
+                assertEquals("open", ours.getString("state"), label);
+                assertEquals(theirs.path("id").asLong(), ours.getLong("dataChannelIdentifier"), label);
+            }
+            RTCStats transport = stats.only(RTCStatsType.TRANSPORT);
+            assertEquals("connected", transport.getString("dtlsState"));
+            assertEquals("FEFD", transport.getString("tlsVersion"), "DTLS 1.2 with aiortc");
+            // aiortc -> us: every datagram arrives (we read fast). Us -> aiortc: Python reads slower than we send, so
+            // its socket's receive buffer overflows under the bursts (kernel RcvbufErrors) and SCTP retransmits:
+            // aiortc receives at most what we sent.
+            String both = aiortcTransport + " vs " + transport;
+            assertEquals(aiortcTransport.path("packetsSent").asLong(), transport.getLong("packetsReceived"), both);
+            assertEquals(aiortcTransport.path("bytesSent").asLong(), transport.getLong("bytesReceived"), both);
+            assertTrue(aiortcTransport.path("packetsReceived").asLong() <= transport.getLong("packetsSent"), both);
+            assertTrue(aiortcTransport.path("bytesReceived").asLong() <= transport.getLong("bytesSent"), both);
+            assertTrue(aiortcTransport.path("bytesReceived").asLong() > chatBytes + negBytes + AIORTC_MAX_MESSAGE_SIZE,
+                    both);
+            assertEquals(AIORTC_MAX_MESSAGE_SIZE, aiortcTransport.path("maxMessageSize").asInt());
+            RTCStats pair = stats.get(transport.getString("selectedCandidatePairId")).orElseThrow();
+            assertEquals("succeeded", pair.getString("state"));
+            assertTrue(pair.getBoolean("nominated"));
+            assertEquals(3L, stats.only(RTCStatsType.PEER_CONNECTION).getLong("dataChannelsOpened"));
 
             // Each side closes a channel; the other sees it close.
             neg.close();
