@@ -197,8 +197,9 @@ class AiortcPeerConnectionInteropTest {
 
     /**
      * The full scenario in one role: signalling, a negotiated and an in-band channel open, 1,000 text and 1,000
-     * binary messages each way intact and in order, a large message each way, counters agree, each side closes a
-     * channel and the other sees it.
+     * binary messages each way intact and in order, a large message each way, an in-band channel from the answerer,
+     * counters agree with aiortc's, each side closes a channel and the other sees it, then one side closes the
+     * connection and the other sees its last channel close.
      */
     @ParameterizedTest(name = "aiortc offers: {0}, Java trickles: {1}")
     @CsvSource({"true, true", "true, false", "false, true", "false, false"})
@@ -357,6 +358,18 @@ class AiortcPeerConnectionInteropTest {
             aiortc.await("channel_close", e -> e.path("label").asText().equals("chat"), WAIT);
             assertEquals(DataChannelState.CLOSED, chat.readyState());
             assertEquals(RTCPeerConnectionState.CONNECTED, pc.connectionState());
+
+            // One side closes the whole connection: the other sees its last channel close.
+            if (aiortcOffers) {
+                aiortc.command("close");
+                aiortc.await("closed", WAIT);
+                lateInbox.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertEquals(DataChannelState.CLOSED, late.readyState());
+            } else {
+                pc.close();
+                aiortc.await("channel_close", e -> e.path("label").asText().equals("late"), WAIT);
+                assertEquals(RTCPeerConnectionState.CLOSED, pc.connectionState());
+            }
         }
     }
 
