@@ -87,6 +87,7 @@ class ChannelState:
         self.sequence_errors = []
         self.sink_target = 0  # bytes; while > 0 messages are only counted, and "sunk" comes when they are in
         self.first_sunk = None
+        self.buffered_low = None  # set by bufferedamountlow while send_bulk waits
 
 
 class Peer:
@@ -242,8 +243,10 @@ class Peer:
         payload = bytes(size)
         high = 1 << 20
         channel.bufferedAmountLowThreshold = high // 2
-        low = asyncio.Event()
-        channel.on("bufferedamountlow", low.set)
+        if state.buffered_low is None:
+            state.buffered_low = asyncio.Event()
+            channel.on("bufferedamountlow", state.buffered_low.set)
+        low = state.buffered_low
         start = time.monotonic()
         for _ in range(count):
             while channel.bufferedAmount > high:
