@@ -314,9 +314,21 @@ class AiortcPeerConnectionInteropTest {
 
             // Our getStats agrees with aiortc's own counts, channel by channel and on the transport.
             Thread.sleep(500); // let the last SACKs land: the transport counters then stand still on both sides
-            aiortc.command("transport_stats");
-            JsonNode aiortcTransport = aiortc.await("transport_stats", WAIT);
-            RTCStatsReport stats = pc.getStats().get(5, TimeUnit.SECONDS);
+            JsonNode aiortcTransport;
+            RTCStatsReport stats;
+            for (int attempt = 1; ; attempt++) {
+                // aiortc's snapshot between two of ours that agree: nothing moved meanwhile (a heartbeat, say).
+                RTCStats before = pc.getStats().get(5, TimeUnit.SECONDS).only(RTCStatsType.TRANSPORT);
+                aiortc.command("transport_stats");
+                aiortcTransport = aiortc.await("transport_stats", WAIT);
+                stats = pc.getStats().get(5, TimeUnit.SECONDS);
+                RTCStats after = stats.only(RTCStatsType.TRANSPORT);
+                if (attempt == 5 || (before.getLong("packetsSent") == after.getLong("packetsSent")
+                        && before.getLong("packetsReceived") == after.getLong("packetsReceived"))) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
             for (String label : List.of("chat", "neg")) {
                 aiortc.command("report", "label", label);
                 JsonNode theirs = aiortc.await("report", e -> e.path("label").asText().equals(label), WAIT);
