@@ -66,6 +66,8 @@ class AiortcPeerConnectionInteropTest {
     private static final int NEGOTIATED_ID = 10;
     private static final int SEQUENCE = 1000;
     private static final int NEGOTIATED_SEQUENCE = 100;
+    /** Messages sent just before a channel is closed. */
+    private static final int TAIL_SEQUENCE = 50;
     /** aiortc's a=max-message-size. */
     private static final int AIORTC_MAX_MESSAGE_SIZE = 65536;
     private static final int LARGE_TO_JAVA = 1 << 20;
@@ -360,13 +362,21 @@ class AiortcPeerConnectionInteropTest {
             assertTrue(pair.getBoolean("nominated"));
             assertEquals(3L, stats.only(RTCStatsType.PEER_CONNECTION).getLong("dataChannelsOpened"));
 
-            // Each side closes a channel; the other sees it close.
+            // Each side closes a channel right after sending on it; the other gets every message, then the close
+            // (RFC 8831 6.7: queued messages go first; RFC 6525: the reset waits for the data before it).
+            aiortc.command("expect", "label", "neg", "count", TAIL_SEQUENCE);
+            sendSequence(neg, TAIL_SEQUENCE);
             neg.close();
             negInbox.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            JsonNode negTail = aiortc.await("sequence", e -> e.path("label").asText().equals("neg"), WAIT);
+            assertEquals(0, negTail.path("errors").size(), negTail.toString());
             aiortc.await("channel_close", e -> e.path("label").asText().equals("neg"), WAIT);
             assertEquals(DataChannelState.CLOSED, neg.readyState());
+            aiortc.command("send_sequence", "label", "chat", "count", TAIL_SEQUENCE);
             aiortc.command("close_channel", "label", "chat");
+            checkSequence(chatInbox, TAIL_SEQUENCE);
             chatInbox.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(chatInbox.messages.isEmpty(), "nothing after the sequence");
             aiortc.await("channel_close", e -> e.path("label").asText().equals("chat"), WAIT);
             assertEquals(DataChannelState.CLOSED, chat.readyState());
             assertEquals(RTCPeerConnectionState.CONNECTED, pc.connectionState());

@@ -10,7 +10,8 @@ Commands ("op"):
   remote         type, sdp                        -> setRemoteDescription; for an offer also answers ("description")
   candidate      candidate ("" = end of candidates), sdpMid
   expect         label, count                     -> the next 2*count messages on the channel must be the test
-                                                     sequence (see below); event "sequence" when they are in
+                                                     sequence from its start (see below); event "sequence" when
+                                                     they are in
   send_sequence  label, count                     -> sends text(i), binary(i) for i < count; event "sent"
   send_large     label, size                      -> one binary message large(size); event "sent"
   send_text      label, text
@@ -188,6 +189,9 @@ class Peer:
             await self.add_candidate(cmd.get("candidate", ""), cmd.get("sdpMid"))
         elif op == "expect":
             state = self.channels[cmd["label"]]
+            if state.expected == 0:  # a new sequence starts again at text(0)
+                state.next_index = 0
+                state.sequence_errors = []
             state.expected += 2 * cmd["count"]
         elif op == "sink":
             state = self.channels[cmd["label"]]
