@@ -214,8 +214,14 @@ public final class RTCPeerConnection implements AutoCloseable {
                 return failed(new InvalidStateException("createAnswer needs a remote offer; signaling state is "
                         + s.jsonName()));
             }
+            DtlsSetup setup = remoteTransport.setup().answerTo();
+            DtlsTransport running = dtls;
+            if (running != null) {
+                // A subsequent answer keeps the DTLS association and so the role in use (RFC 8842 5.5).
+                setup = running.role() == DtlsRole.CLIENT ? DtlsSetup.ACTIVE : DtlsSetup.PASSIVE;
+            }
             SessionDescription answer = JsepDescriptions.createAnswer(remoteDescription, sessionId, ++sessionVersion,
-                    remoteTransport.setup().answerTo().sdpValue(), localParameters());
+                    setup.sdpValue(), localParameters());
             return CompletableFuture.completedFuture(new RTCSessionDescription(RTCSdpType.ANSWER, answer.toSdp()));
         }
     }

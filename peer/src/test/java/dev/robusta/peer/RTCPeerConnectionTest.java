@@ -255,6 +255,39 @@ class RTCPeerConnectionTest {
         toA.remoteDescriptionSet();
     }
 
+    /**
+     * A renegotiation started by the first answerer (browsers and aiortc re-offer a=setup:actpass) keeps the DTLS
+     * association: the first offerer, the DTLS server, must answer passive (RFC 8842 5.5, RFC 8829 5.3.1), not
+     * active as for a new association, or the peer takes the wrong role for the transport that runs on.
+     */
+    @Test
+    void subsequentAnswerKeepsTheDtlsRoleInUse() throws Exception {
+        RTCPeerConnection a = newPeer(true);
+        RTCPeerConnection b = newPeer(true);
+        Observer oa = new Observer();
+        Observer ob = new Observer();
+        a.addListener(oa);
+        b.addListener(ob);
+        Inbox atA = Inbox.on(a.createDataChannel("chat"));
+        negotiate(a, oa, b, ob, false);
+        assertTrue(atA.open.await(20, TimeUnit.SECONDS));
+        assertTrue(b.localDescription().sdp().contains("a=setup:active"), "b answered active: the DTLS client");
+
+        b.setLocalDescription(b.createOffer().get()).get();
+        assertTrue(b.localDescription().sdp().contains("a=setup:actpass"));
+        a.setRemoteDescription(b.localDescription()).get();
+        RTCSessionDescription reanswer = a.createAnswer().get();
+        assertTrue(reanswer.sdp().contains("a=setup:passive"), "a stays the DTLS server:\n" + reanswer.sdp());
+        a.setLocalDescription(reanswer).get();
+        b.setRemoteDescription(reanswer).get();
+        assertEquals(RTCSignalingState.STABLE, a.signalingState());
+        assertEquals(RTCSignalingState.STABLE, b.signalingState());
+        RTCDataChannel chatB = ob.channels.poll(20, TimeUnit.SECONDS);
+        assertNotNull(chatB);
+        chatB.send("after renegotiation");
+        assertEquals("after renegotiation", atA.next().text());
+    }
+
     @ParameterizedTest(name = "trickle={0}")
     @ValueSource(booleans = {true, false})
     void dataChannelsBetweenTwoConnections(boolean trickle) throws Exception {
