@@ -200,6 +200,7 @@ class AiortcPeerConnectionInteropTest {
     /**
      * The full scenario in one role: signalling, a negotiated and an in-band channel open, 1,000 text and 1,000
      * binary messages each way intact and in order, a large message each way, an in-band channel from the answerer,
+     * a renegotiation offered by aiortc,
      * counters agree with aiortc's, each side closes a channel and the other sees it, then one side closes the
      * connection and the other sees its last channel close.
      */
@@ -277,6 +278,20 @@ class AiortcPeerConnectionInteropTest {
                     aiortc.await("message", e -> e.path("label").asText().equals("late"), WAIT).path("text").asText());
             aiortc.command("send_text", "label", "late", "text", "hello Java");
             assertEquals("hello Java", lateInbox.next().text());
+
+            // aiortc renegotiates (a re-offer on the same transport, a=setup:actpass): our answer keeps our DTLS role.
+            aiortc.command("offer");
+            JsonNode reoffer = aiortc.await("description", WAIT);
+            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, reoffer.path("sdp").asText()))
+                    .get(5, TimeUnit.SECONDS);
+            RTCSessionDescription reanswer = pc.createAnswer().get(5, TimeUnit.SECONDS);
+            pc.setLocalDescription(reanswer).get(5, TimeUnit.SECONDS);
+            String role = aiortcOffers ? "a=setup:active" : "a=setup:passive";
+            assertTrue(reanswer.sdp().contains(role), "we stay DTLS " + (aiortcOffers ? "client" : "server") + ": "
+                    + reanswer.sdp());
+            aiortc.command("remote", "type", "answer", "sdp", reanswer.sdp());
+            aiortc.await("remote_set", WAIT);
+            assertEquals(dev.robusta.peer.RTCSignalingState.STABLE, pc.signalingState());
 
             // The sequences, both ways at once on both channels.
             aiortc.command("expect", "label", "chat", "count", SEQUENCE);
