@@ -9,6 +9,7 @@ public final class Harnesses {
     /** Every registered harness, in report order. Later modules add theirs here. */
     public static List<Harness> all() {
         return List.of(new dev.robusta.benchmarks.ice.IceConnectionTimeHarness(),
+                new dev.robusta.benchmarks.peer.PeerConnectionHarness(),
                 new dev.robusta.benchmarks.signaling.SignalingRelayHarness(),
                 new dev.robusta.benchmarks.codec.Vp8QualityHarness(),
                 new dev.robusta.benchmarks.sctp.SctpThroughputHarness(),
