@@ -25,16 +25,23 @@ final class LoopFilter {
         int s3 = 3 * step;
         int s4 = 4 * step;
         for (int i = 0; i < count; i++, off += pitch) {
-            int p3 = p[off - s4] & 0xff;
-            int p2 = p[off - s3] & 0xff;
             int p1 = p[off - s2] & 0xff;
             int p0 = p[off - step] & 0xff;
             int q0 = p[off] & 0xff;
             int q1 = p[off + step] & 0xff;
-            int q2 = p[off + s2] & 0xff;
-            int q3 = p[off + s3] & 0xff;
             int d10 = Math.abs(p1 - p0);
             int e10 = Math.abs(q1 - q0);
+            boolean hev = d10 > hevThreshold || e10 > hevThreshold;
+            int f = hev ? clamp(clamp(p1 - q1) + 3 * (q0 - p0)) : clamp(3 * (q0 - p0));
+            // The adjustments below are (f + 4) >> 3, (f + 3) >> 3 and half the first: all 0 when |f| <= 3, so the
+            // pixels would not change and the edge mask need not be computed (usual on smooth areas).
+            if (f >= -3 && f <= 3) {
+                continue;
+            }
+            int p3 = p[off - s4] & 0xff;
+            int p2 = p[off - s3] & 0xff;
+            int q2 = p[off + s2] & 0xff;
+            int q3 = p[off + s3] & 0xff;
             // Negative when any difference exceeds its limit: then the edge is left alone.
             int mask = (interiorLimit - Math.abs(p3 - p2)) | (interiorLimit - Math.abs(p2 - p1))
                     | (interiorLimit - d10) | (interiorLimit - e10) | (interiorLimit - Math.abs(q2 - q1))
@@ -43,22 +50,15 @@ final class LoopFilter {
             if (mask < 0) {
                 continue;
             }
-            int ps1 = p1 - 128;
             int ps0 = p0 - 128;
             int qs0 = q0 - 128;
-            int qs1 = q1 - 128;
-            if (d10 > hevThreshold || e10 > hevThreshold) {
-                int f = clamp(clamp(ps1 - qs1) + 3 * (qs0 - ps0));
-                p[off] = (byte) (clamp(qs0 - (clamp(f + 4) >> 3)) + 128);
-                p[off - step] = (byte) (clamp(ps0 + (clamp(f + 3) >> 3)) + 128);
-            } else {
-                int f = clamp(3 * (qs0 - ps0));
-                int f1 = clamp(f + 4) >> 3;
-                p[off] = (byte) (clamp(qs0 - f1) + 128);
-                p[off - step] = (byte) (clamp(ps0 + (clamp(f + 3) >> 3)) + 128);
+            int f1 = clamp(f + 4) >> 3;
+            p[off] = (byte) (clamp(qs0 - f1) + 128);
+            p[off - step] = (byte) (clamp(ps0 + (clamp(f + 3) >> 3)) + 128);
+            if (!hev) {
                 int a = (f1 + 1) >> 1;
-                p[off + step] = (byte) (clamp(qs1 - a) + 128);
-                p[off - s2] = (byte) (clamp(ps1 + a) + 128);
+                p[off + step] = (byte) (clamp(q1 - 128 - a) + 128);
+                p[off - s2] = (byte) (clamp(p1 - 128 + a) + 128);
             }
         }
     }
@@ -70,12 +70,18 @@ final class LoopFilter {
         int s3 = 3 * step;
         int s4 = 4 * step;
         for (int i = 0; i < count; i++, off += pitch) {
-            int p3 = p[off - s4] & 0xff;
-            int p2 = p[off - s3] & 0xff;
             int p1 = p[off - s2] & 0xff;
             int p0 = p[off - step] & 0xff;
             int q0 = p[off] & 0xff;
             int q1 = p[off + step] & 0xff;
+            int f = clamp(clamp(p1 - q1) + 3 * (q0 - p0));
+            // Every adjustment below, (f + 4) >> 3, (f + 3) >> 3 and (63 + k * f) >> 7 for k <= 27, is 0 when
+            // |f| <= 2: the pixels would not change, so neither the edge mask nor the filter is needed.
+            if (f >= -2 && f <= 2) {
+                continue;
+            }
+            int p3 = p[off - s4] & 0xff;
+            int p2 = p[off - s3] & 0xff;
             int q2 = p[off + s2] & 0xff;
             int q3 = p[off + s3] & 0xff;
             int d10 = Math.abs(p1 - p0);
@@ -91,7 +97,6 @@ final class LoopFilter {
             int ps0 = p0 - 128;
             int qs0 = q0 - 128;
             int qs1 = q1 - 128;
-            int f = clamp(clamp(ps1 - qs1) + 3 * (qs0 - ps0));
             if (d10 > hevThreshold || e10 > hevThreshold) {
                 p[off] = (byte) (clamp(qs0 - (clamp(f + 4) >> 3)) + 128);
                 p[off - step] = (byte) (clamp(ps0 + (clamp(f + 3) >> 3)) + 128);
@@ -118,17 +123,13 @@ final class LoopFilter {
             int p0 = p[off - step] & 0xff;
             int q0 = p[off] & 0xff;
             int q1 = p[off + step] & 0xff;
-            if (Math.abs(p0 - q0) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
+            int f = clamp(clamp(p1 - q1) + 3 * (q0 - p0));
+            // (f + 4) >> 3 and (f + 3) >> 3 are both 0 when |f| <= 3: nothing would change.
+            if (f >= -3 && f <= 3 || Math.abs(p0 - q0) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
                 continue;
             }
-            int ps0 = p0 - 128;
-            int qs0 = q0 - 128;
-            int f = clamp(p1 - q1);
-            f = clamp(f + 3 * (qs0 - ps0));
-            int f1 = clamp(f + 4) >> 3;
-            int f2 = clamp(f + 3) >> 3;
-            p[off] = (byte) (clamp(qs0 - f1) + 128);
-            p[off - step] = (byte) (clamp(ps0 + f2) + 128);
+            p[off] = (byte) (clamp(q0 - 128 - (clamp(f + 4) >> 3)) + 128);
+            p[off - step] = (byte) (clamp(p0 - 128 + (clamp(f + 3) >> 3)) + 128);
         }
     }
 
