@@ -31,9 +31,7 @@ final class InterPredictor {
     static void predict(byte[] ref, int src, int refStride, byte[] dst, int dstOff, int dstStride, int w, int h,
                         int fx, int fy, boolean bilinear, int[] scratch) {
         if ((fx | fy) == 0) {
-            for (int r = 0; r < h; r++) {
-                System.arraycopy(ref, src + r * refStride, dst, dstOff + r * dstStride, w);
-            }
+            Pixels.copy(ref, src, refStride, dst, dstOff, dstStride, w, h);
         } else if (bilinear) {
             bilinear(ref, src, refStride, dst, dstOff, dstStride, w, h, fx, fy, scratch);
         } else if (fy == 0) {

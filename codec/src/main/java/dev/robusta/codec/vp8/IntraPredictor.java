@@ -39,26 +39,14 @@ final class IntraPredictor {
                 } else {
                     dc = 128;
                 }
-                byte v = (byte) dc;
-                for (int r = 0; r < size; r++) {
-                    int o = dst + r * stride;
-                    for (int c = 0; c < size; c++) {
-                        p[o + c] = v;
-                    }
-                }
+                Pixels.fill(p, dst, stride, size, dc);
             }
             case Modes.V_PRED -> {
-                for (int r = 0; r < size; r++) {
-                    System.arraycopy(p, above, p, dst + r * stride, size);
-                }
+                Pixels.copy(p, above, 0, p, dst, stride, size, size);
             }
             case Modes.H_PRED -> {
-                for (int r = 0; r < size; r++) {
-                    int o = dst + r * stride;
-                    byte v = p[o - 1];
-                    for (int c = 0; c < size; c++) {
-                        p[o + c] = v;
-                    }
+                for (int r = 0, o = dst; r < size; r++, o += stride) {
+                    Pixels.fillRow(p, o, size, p[o - 1]);
                 }
             }
             default -> { // TM_PRED
