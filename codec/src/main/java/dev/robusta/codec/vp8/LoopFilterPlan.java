@@ -94,19 +94,19 @@ final class LoopFilterPlan {
             int yo = f.yOrigin + mbRow * 16 * ys + c * 16;
             if (simple) {
                 if (c > 0) {
-                    LoopFilter.simpleEdge(f.y, yo, 1, ys, mbEdge);
+                    LoopFilter.simpleEdgeV(f.y, yo, ys, mbEdge);
                 }
                 if (inner) {
                     for (int x = 4; x < 16; x += 4) {
-                        LoopFilter.simpleEdge(f.y, yo + x, 1, ys, edge);
+                        LoopFilter.simpleEdgeV(f.y, yo + x, ys, edge);
                     }
                 }
                 if (mbRow > 0) {
-                    LoopFilter.simpleEdge(f.y, yo, ys, 1, mbEdge);
+                    LoopFilter.simpleEdgeH(f.y, yo, ys, mbEdge);
                 }
                 if (inner) {
                     for (int y = 4; y < 16; y += 4) {
-                        LoopFilter.simpleEdge(f.y, yo + y * ys, ys, 1, edge);
+                        LoopFilter.simpleEdgeH(f.y, yo + y * ys, ys, edge);
                     }
                 }
                 continue;
@@ -115,28 +115,28 @@ final class LoopFilterPlan {
             int uvs = f.uvStride;
             int uvo = f.uvOrigin + mbRow * 8 * uvs + c * 8;
             if (c > 0) {
-                LoopFilter.macroblockEdge(f.y, yo, 1, ys, 16, mbEdge, lim, hev);
-                LoopFilter.macroblockEdge(f.u, uvo, 1, uvs, 8, mbEdge, lim, hev);
-                LoopFilter.macroblockEdge(f.v, uvo, 1, uvs, 8, mbEdge, lim, hev);
+                LoopFilter.macroblockEdgeV(f.y, yo, ys, 16, mbEdge, lim, hev);
+                LoopFilter.macroblockEdgeV(f.u, uvo, uvs, 8, mbEdge, lim, hev);
+                LoopFilter.macroblockEdgeV(f.v, uvo, uvs, 8, mbEdge, lim, hev);
             }
             if (inner) {
                 for (int x = 4; x < 16; x += 4) {
-                    LoopFilter.subblockEdge(f.y, yo + x, 1, ys, 16, edge, lim, hev);
+                    LoopFilter.subblockEdgeV(f.y, yo + x, ys, 16, edge, lim, hev);
                 }
-                LoopFilter.subblockEdge(f.u, uvo + 4, 1, uvs, 8, edge, lim, hev);
-                LoopFilter.subblockEdge(f.v, uvo + 4, 1, uvs, 8, edge, lim, hev);
+                LoopFilter.subblockEdgeV(f.u, uvo + 4, uvs, 8, edge, lim, hev);
+                LoopFilter.subblockEdgeV(f.v, uvo + 4, uvs, 8, edge, lim, hev);
             }
             if (mbRow > 0) {
-                LoopFilter.macroblockEdge(f.y, yo, ys, 1, 16, mbEdge, lim, hev);
-                LoopFilter.macroblockEdge(f.u, uvo, uvs, 1, 8, mbEdge, lim, hev);
-                LoopFilter.macroblockEdge(f.v, uvo, uvs, 1, 8, mbEdge, lim, hev);
+                LoopFilter.macroblockEdgeH(f.y, yo, ys, 16, mbEdge, lim, hev);
+                LoopFilter.macroblockEdgeH(f.u, uvo, uvs, 8, mbEdge, lim, hev);
+                LoopFilter.macroblockEdgeH(f.v, uvo, uvs, 8, mbEdge, lim, hev);
             }
             if (inner) {
                 for (int y = 4; y < 16; y += 4) {
-                    LoopFilter.subblockEdge(f.y, yo + y * ys, ys, 1, 16, edge, lim, hev);
+                    LoopFilter.subblockEdgeH(f.y, yo + y * ys, ys, 16, edge, lim, hev);
                 }
-                LoopFilter.subblockEdge(f.u, uvo + 4 * uvs, uvs, 1, 8, edge, lim, hev);
-                LoopFilter.subblockEdge(f.v, uvo + 4 * uvs, uvs, 1, 8, edge, lim, hev);
+                LoopFilter.subblockEdgeH(f.u, uvo + 4 * uvs, uvs, 8, edge, lim, hev);
+                LoopFilter.subblockEdgeH(f.v, uvo + 4 * uvs, uvs, 8, edge, lim, hev);
             }
         }
     }
