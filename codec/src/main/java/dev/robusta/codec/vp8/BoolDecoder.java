@@ -1,5 +1,9 @@
 package dev.robusta.codec.vp8;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The boolean entropy decoder of RFC 6386 section 7: reads bits, each with its own probability of being zero (out
  * of 256), from one partition.
@@ -10,6 +14,8 @@ package dev.robusta.codec.vp8;
  * reached beyond the data, which is how libvpx detects a truncated partition.
  */
 final class BoolDecoder {
+    private static final VarHandle BIG_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int WINDOW_SHIFT = 48;
     /** Added to the bit count once the data is exhausted, so that no further refill is attempted. */
     private static final int LOTS_OF_BITS = 0x4000_0000;
@@ -38,6 +44,13 @@ final class BoolDecoder {
 
     private void fill() {
         int shift = WINDOW_SHIFT - 8 - count;
+        if (shift >= 40 && end - pos >= 8) {
+            // The usual case: six whole bytes fit below the window; read them with one load.
+            value |= ((long) BIG_ENDIAN_LONGS.get(data, pos) >>> 16) << (shift - 40);
+            pos += 6;
+            count += 48;
+            return;
+        }
         while (shift >= 0) {
             if (pos >= end) {
                 exhausted = true;

@@ -71,12 +71,8 @@ final class FrameBuffer {
     private static void extend(byte[] p, int origin, int stride, int w, int h, int border) {
         for (int r = 0; r < h; r++) {
             int row = origin + r * stride;
-            byte left = p[row];
-            byte right = p[row + w - 1];
-            for (int i = 1; i <= border; i++) {
-                p[row - i] = left;
-                p[row + w - 1 + i] = right;
-            }
+            java.util.Arrays.fill(p, row - border, row, p[row]);
+            java.util.Arrays.fill(p, row + w, row + w + border, p[row + w - 1]);
         }
         int first = origin - border;
         int last = origin + (h - 1) * stride - border;
