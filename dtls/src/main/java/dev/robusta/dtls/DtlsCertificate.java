@@ -86,7 +86,11 @@ public final class DtlsCertificate {
                     new BigInteger(1, serial), Date.from(now.minus(Duration.ofDays(1))),
                     Date.from(now.plus(validity)), name, keyPair.getPublic());
             String signatureAlgorithm = keyType == KeyType.ECDSA_P256 ? "SHA256withECDSA" : "SHA256withRSA";
-            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm).build(keyPair.getPrivate());
+            JcaContentSignerBuilder signerBuilder = new JcaContentSignerBuilder(signatureAlgorithm);
+            if (keyType == KeyType.ECDSA_P256) {
+                signerBuilder.setProvider(JdkFirstJcaHelper.BOUNCY_CASTLE);
+            }
+            ContentSigner signer = signerBuilder.build(keyPair.getPrivate());
             X509CertificateHolder holder = builder.build(signer);
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
             return new DtlsCertificate(keyType, keyPair, certificate);
@@ -112,7 +116,8 @@ public final class DtlsCertificate {
 
     private static KeyPair generateKeyPair(KeyType keyType, SecureRandom random) throws GeneralSecurityException {
         if (keyType == KeyType.ECDSA_P256) {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            // Bouncy Castle's P-256 is several times faster than the JDK's (see JdkFirstJcaHelper).
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", JdkFirstJcaHelper.BOUNCY_CASTLE);
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);
             return generator.generateKeyPair();
         }
