@@ -5,9 +5,14 @@ import dev.robusta.dtls.srtp.SrtpKeys;
 import dev.robusta.dtls.srtp.SrtpProfile;
 import dev.robusta.dtls.srtp.SrtpSession;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.jitsi.srtp.SrtpErrorStatus;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,6 +33,13 @@ import org.openjdk.jmh.annotations.State;
  * Unprotect copies the next of a ring of 1024 consecutive SRTP packets into the work buffer and unprotects it;
  * ours runs with its replay check on (the stream is forgotten after each lap of the ring, which reuses its
  * state), jitsi-srtp with its replay check off, as its own performance test does.
+ *
+ * <p>{@code protectJdkFloor} and {@code unprotectJdkFloor} do only the JDK crypto such a packet needs, with no
+ * SRTP around it: the floor neither implementation can go below on the JDK. For the GCM profiles, the JDK's
+ * AES/GCM cipher (initialised per packet, as a new IV requires; this is jitsi-srtp's engine, with GHASH on
+ * carry-less multiply instructions) seals or opens the packet. For AES-CM, the JDK's SHA-1 hashes the bytes
+ * HMAC-SHA1 must cover (packet and ROC, without HMAC's three extra blocks) and an AES/CTR cipher keyed once
+ * XORs the payload (no per-packet IV set-up). The floor allocates what the JDK's ciphers allocate.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -55,6 +67,15 @@ public class SrtpBenchmark {
     private SrtpCryptoContext jitsiSender;
     private SrtpCryptoContext jitsiReceiver;
     private JitsiPureJava.Buffer jitsiBuffer;
+
+    private final byte[] floorOut = new byte[1500];
+    private final byte[] rocBytes = new byte[4];
+    private Cipher floorCipher;
+    private SecretKeySpec floorKey;
+    private GCMParameterSpec[] floorIvs; // GCM encryption refuses the IV it used last: two take turns
+    private int floorTurn;
+    private byte[] floorSealed; // a packet the JDK's GCM sealed under floorIvs[0], for unprotectJdkFloor
+    private MessageDigest floorSha1;
 
     @Setup
     public void setUp() throws SrtpException, GeneralSecurityException {
@@ -100,6 +121,25 @@ public class SrtpBenchmark {
         nextOurs = 0;
         nextJitsi = 0;
         oursReceiver.forgetRemoteSsrc(SSRC);
+        setUpFloor(client.localMasterKey());
+    }
+
+    private void setUpFloor(byte[] key) throws GeneralSecurityException {
+        floorKey = new SecretKeySpec(key, "AES");
+        floorSha1 = MessageDigest.getInstance("SHA-1");
+        if (profile.isAead()) {
+            floorCipher = Cipher.getInstance("AES/GCM/NoPadding");
+            floorIvs = new GCMParameterSpec[] {new GCMParameterSpec(128, new byte[12]),
+                    new GCMParameterSpec(128, Arrays.copyOf(new byte[] {1}, 12))};
+            floorCipher.init(Cipher.ENCRYPT_MODE, floorKey, floorIvs[0]);
+            floorCipher.updateAAD(plain, 0, 12);
+            floorSealed = Arrays.copyOf(plain, plain.length + 16);
+            floorCipher.doFinal(plain, 12, payload, floorSealed, 12);
+            floorTurn = 0;
+        } else {
+            floorCipher = Cipher.getInstance("AES/CTR/NoPadding");
+            floorCipher.init(Cipher.ENCRYPT_MODE, floorKey, new IvParameterSpec(new byte[16]));
+        }
     }
 
     @Benchmark
@@ -142,6 +182,35 @@ public class SrtpBenchmark {
             throw new IllegalStateException("jitsi-srtp unprotect: " + status);
         }
         return jitsiBuffer.getLength();
+    }
+
+    @Benchmark
+    public int protectJdkFloor() throws GeneralSecurityException {
+        byte[] p = nextPlain();
+        if (profile.isAead()) {
+            floorTurn ^= 1;
+            floorCipher.init(Cipher.ENCRYPT_MODE, floorKey, floorIvs[floorTurn]);
+            floorCipher.updateAAD(p, 0, 12);
+            return floorCipher.doFinal(p, 12, payload, floorOut, 0);
+        }
+        return cmFloor(p);
+    }
+
+    @Benchmark
+    public int unprotectJdkFloor() throws GeneralSecurityException {
+        if (profile.isAead()) {
+            floorCipher.init(Cipher.DECRYPT_MODE, floorKey, floorIvs[0]);
+            floorCipher.updateAAD(floorSealed, 0, 12);
+            return floorCipher.doFinal(floorSealed, 12, payload + 16, floorOut, 0);
+        }
+        return cmFloor(nextPlain());
+    }
+
+    private int cmFloor(byte[] p) throws GeneralSecurityException {
+        floorSha1.update(p, 0, plain.length);
+        floorSha1.update(rocBytes, 0, 4);
+        floorSha1.digest(floorOut, 0, 20);
+        return floorCipher.update(p, 12, payload, p, 12);
     }
 
     private byte[] nextPlain() {

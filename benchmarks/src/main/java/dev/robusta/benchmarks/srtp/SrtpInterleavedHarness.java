@@ -8,13 +8,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@link SrtpBenchmark} operations again, ours and jitsi-srtp's taking turns in short slices (500 packets
- * each, 201 rounds, the first of each pair alternating) in one JVM. On a shared machine JMH's one-after-the-other
- * runs see different loads; here both sides see the same, so the per-round ratio is the steadier comparison.
- * Reports the median packets/s of each side and the median of the per-round ratios (ours / jitsi-srtp).
+ * The {@link SrtpBenchmark} operations again, ours, jitsi-srtp's and the JDK floor (the JDK crypto alone, see
+ * {@link SrtpBenchmark}) taking turns in short slices (500 packets each, 201 rounds, the order rotating) in one
+ * JVM. On a shared machine JMH's one-after-the-other runs see different loads; here all sides see the same, so
+ * the per-round ratio is the steadier comparison. Reports the median packets/s of each side and the medians of
+ * the per-round ratios ours / jitsi-srtp and JDK floor / jitsi-srtp (the most any SRTP on the JDK could reach).
  */
 public final class SrtpInterleavedHarness implements Harness {
     private static final String NAME = "srtp-interleaved";
+    private static final int OURS = 0;
+    private static final int JITSI = 1;
+    private static final int FLOOR = 2;
 
     private long sink;
 
@@ -36,28 +40,31 @@ public final class SrtpInterleavedHarness implements Harness {
                 b.payload = payload;
                 b.setUp();
                 for (boolean protect : new boolean[] {true, false}) {
-                    Op ours = protect ? b::protectOurs : b::unprotectOurs;
-                    Op jitsi = protect ? b::protectJitsi : b::unprotectJitsi;
-                    run(ours, warmup);
-                    run(jitsi, warmup);
-                    double[] oursRate = new double[rounds];
-                    double[] jitsiRate = new double[rounds];
-                    double[] ratio = new double[rounds];
+                    Op[] ops = protect
+                            ? new Op[] {b::protectOurs, b::protectJitsi, b::protectJdkFloor}
+                            : new Op[] {b::unprotectOurs, b::unprotectJitsi, b::unprotectJdkFloor};
+                    for (Op op : ops) {
+                        run(op, warmup);
+                    }
+                    double[][] rate = new double[3][rounds];
+                    double[] oursRatio = new double[rounds];
+                    double[] floorRatio = new double[rounds];
                     for (int r = 0; r < rounds; r++) {
-                        if ((r & 1) == 0) {
-                            oursRate[r] = rate(ours, slice);
-                            jitsiRate[r] = rate(jitsi, slice);
-                        } else {
-                            jitsiRate[r] = rate(jitsi, slice);
-                            oursRate[r] = rate(ours, slice);
+                        for (int k = 0; k < 3; k++) {
+                            int which = (r + k) % 3; // each side goes first, second and third in turn
+                            rate[which][r] = rate(ops[which], slice);
                         }
-                        ratio[r] = oursRate[r] / jitsiRate[r];
+                        oursRatio[r] = rate[OURS][r] / rate[JITSI][r];
+                        floorRatio[r] = rate[FLOOR][r] / rate[JITSI][r];
                     }
                     String what = (protect ? "protect" : "unprotect") + " (payload=" + payload + ", profile="
                             + profile + ")";
-                    rows.add(ReportRow.of(NAME, what + " ours", "median", median(oursRate), "packets/s"));
-                    rows.add(ReportRow.of(NAME, what + " jitsi-srtp", "median", median(jitsiRate), "packets/s"));
-                    rows.add(ReportRow.of(NAME, what + " ours / jitsi-srtp", "median", median(ratio), "x"));
+                    rows.add(ReportRow.of(NAME, what + " ours", "median", median(rate[OURS]), "packets/s"));
+                    rows.add(ReportRow.of(NAME, what + " jitsi-srtp", "median", median(rate[JITSI]), "packets/s"));
+                    rows.add(ReportRow.of(NAME, what + " JDK floor", "median", median(rate[FLOOR]), "packets/s"));
+                    rows.add(ReportRow.of(NAME, what + " ours / jitsi-srtp", "median", median(oursRatio), "x"));
+                    rows.add(ReportRow.of(NAME, what + " JDK floor / jitsi-srtp", "median", median(floorRatio),
+                            "x"));
                 }
             }
         }
