@@ -15,8 +15,8 @@ final class HmacSha1 {
 
     private final MessageDigest sha1;
     private final byte[] innerPad = new byte[BLOCK];
-    private final byte[] outerPad = new byte[BLOCK];
-    private final byte[] inner = new byte[LENGTH];
+    // The outer hash's input: the outer pad, then the inner hash, which is digested straight into place.
+    private final byte[] outer = new byte[BLOCK + LENGTH];
 
     HmacSha1(byte[] key) {
         try {
@@ -28,7 +28,7 @@ final class HmacSha1 {
         for (int i = 0; i < BLOCK; i++) {
             byte b = i < k.length ? k[i] : 0;
             innerPad[i] = (byte) (b ^ 0x36);
-            outerPad[i] = (byte) (b ^ 0x5c);
+            outer[i] = (byte) (b ^ 0x5c);
         }
         sha1.update(innerPad);
     }
@@ -40,9 +40,8 @@ final class HmacSha1 {
     /** Writes the 20-byte MAC of everything updated since the last call to {@code out[off..]}, and resets. */
     void finish(byte[] out, int off) {
         try {
-            sha1.digest(inner, 0, LENGTH);
-            sha1.update(outerPad);
-            sha1.update(inner, 0, LENGTH);
+            sha1.digest(outer, BLOCK, LENGTH);
+            sha1.update(outer, 0, BLOCK + LENGTH);
             sha1.digest(out, off, LENGTH);
         } catch (DigestException e) {
             throw new IllegalStateException(e); // cannot happen: the output always has 20 bytes of room
