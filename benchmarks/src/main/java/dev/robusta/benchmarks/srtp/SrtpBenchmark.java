@@ -212,7 +212,7 @@ public class SrtpBenchmark {
         floorMac.update(p, 0, plain.length);
         floorMac.update(rocBytes, 0, 4);
         floorMac.doFinal(floorOut, 0);
-        return floorCipher.update(p, 12, payload, p, 12);
+        return floorCipher.update(p, 12, payload, floorOut, 0); // in place, the JDK would copy the input
     }
 
     /** The plain packet in the work buffer, leaving the sequence numbers the two senders see alone. */
