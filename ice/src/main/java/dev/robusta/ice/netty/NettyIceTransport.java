@@ -60,7 +60,13 @@ public final class NettyIceTransport implements IceTransport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyIceTransport.class);
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final int MAX_DATAGRAM = 65536;
-    private static final int SOCKET_BUFFER_BYTES = 1 << 20;
+    /**
+     * Requested socket buffer sizes. A data channel's sender may have a whole SCTP receive window (4 MiB by
+     * default) in flight; a receive buffer smaller than that drops datagrams whenever the receiving loop falls
+     * behind for a moment, and every drop halves SCTP's congestion window. Linux caps the request at
+     * net.core.rmem_max / wmem_max (4 MiB on Debian 12 by default) and doubles it for bookkeeping.
+     */
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
     private final IceAgentConfig config;
     private final EventLoop loop;
