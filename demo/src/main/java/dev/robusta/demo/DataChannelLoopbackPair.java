@@ -96,14 +96,16 @@ public final class DataChannelLoopbackPair implements AutoCloseable {
                     LOG.debug("SCTP packet not sent: {}", e.getMessage());
                 }
             }
+            // The deadline moves with nearly every packet (T3-rtx restarts on each SACK). Rescheduling a Netty
+            // timer each time costs a task and a priority-queue removal, so the timer is only moved earlier; one
+            // that fires early finds nothing due and is set again for the current deadline.
             long deadline = sctp.nextDeadline();
-            if (deadline != timerAt) {
+            if (deadline != Long.MAX_VALUE && deadline < timerAt) {
                 if (timer != null) {
                     timer.cancel(false);
                 }
                 timerAt = deadline;
-                timer = deadline == Long.MAX_VALUE ? null : loop.schedule(this::onTimer,
-                        Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                timer = loop.schedule(this::onTimer, Math.max(0, deadline - now), TimeUnit.NANOSECONDS);
             }
         }
 
