@@ -27,8 +27,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -80,6 +80,7 @@ public final class NettyIceTransport implements IceTransport {
     // Event-loop state.
     private final ReceivedData received = new ReceivedData();
     private final byte[] receiveBuffer = new byte[MAX_DATAGRAM];
+    private final DirectDatagramSender directSender = new DirectDatagramSender();
     private final ByteBuffer receiveView = ByteBuffer.wrap(receiveBuffer);
     private ScheduledFuture<?> timer;
     private long timerDeadline = Long.MAX_VALUE;
@@ -147,7 +148,7 @@ public final class NettyIceTransport implements IceTransport {
         CompletableFuture<List<ResolvedServer>> servers = CompletableFuture.supplyAsync(this::resolveServers);
         List<ChannelFuture> binds = new ArrayList<>();
         for (InetAddress a : addresses) {
-            binds.add(new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+            binds.add(new Bootstrap().group(loop).channelFactory(DirectDatagramSender.FACTORY)
                     .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                     .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
                     .handler(new Handler()).bind(new InetSocketAddress(a, 0)));
@@ -338,6 +339,20 @@ public final class NettyIceTransport implements IceTransport {
             datagram.duplicate().get(plain);
             buf = Unpooled.wrappedBuffer(core.wrapForRelay(r, plain, 0, length));
         } else {
+            // Straight to the socket, unless datagrams already wait in the pipeline for it (then queue behind them).
+            io.netty.channel.ChannelOutboundBuffer waiting = ch.unsafe().outboundBuffer();
+            if (waiting != null && waiting.isEmpty()) {
+                try {
+                    if (directSender.send(ch, datagram, r.destination())) {
+                        packetsSent++;
+                        bytesSent += length;
+                        return true;
+                    }
+                } catch (IOException e) {
+                    LOG.debug("[{}] send to {} failed: {}", id, r.destination(), e.toString());
+                    return false;
+                }
+            }
             buf = ch.alloc().directBuffer(length);
             buf.writeBytes(datagram.duplicate());
         }
@@ -640,6 +655,19 @@ public final class NettyIceTransport implements IceTransport {
                 LOG.error("[{}] error handling a datagram from {}", id, packet.sender(), e);
             }
             drive();
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            DatagramListener l = datagramListener;
+            if (l != null && !closed) {
+                try {
+                    l.onBatchEnd();
+                } catch (RuntimeException e) {
+                    LOG.error("[{}] datagram listener failed at the end of a burst", id, e);
+                }
+            }
+            ctx.fireChannelReadComplete();
         }
 
         @Override
