@@ -109,8 +109,9 @@ public final class SctpOverDtlsHarness implements Harness {
             long wall = System.nanoTime() - t0;
             long cpu = os.getProcessCpuTime() - cpu0;
             double mb = messages * (double) size / 1e6;
-            System.err.printf("SCTP over DTLS, %d B: %.1f MB in %.2f s, %d chunks retransmitted%n", size, mb,
-                    wall / 1e9, pair.a().sctp().association().retransmittedChunks());
+            System.err.printf("SCTP over DTLS, %d B: %.1f MB in %.2f s, %d chunks retransmitted, datagrams %d -> %d <-%n",
+                    size, mb, wall / 1e9, pair.a().sctp().association().retransmittedChunks(),
+                    pair.a().ice().packetsSent(), pair.b().ice().packetsSent());
             return new double[] {mb / (wall / 1e9), cpu / 1e6 / mb, messages / (wall / 1e9)};
         }
     }
