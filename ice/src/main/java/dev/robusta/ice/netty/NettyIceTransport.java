@@ -85,6 +85,8 @@ public final class NettyIceTransport implements IceTransport {
     private ScheduledFuture<?> timer;
     private long timerDeadline = Long.MAX_VALUE;
     private volatile IceAgentCore.Route route;
+    private IceAgentCore.Route routeOfChannel; // loop only: the route routeChannel was looked up for
+    private Channel routeChannel;
     private CompletableFuture<List<Candidate>> gathered;
     private CompletableFuture<CandidatePair> connected;
     private boolean closed;
@@ -320,7 +322,16 @@ public final class NettyIceTransport implements IceTransport {
         if (r == null || closed) {
             return false;
         }
-        Channel ch = channels.get(r.socket());
+        Channel ch;
+        if (r == routeOfChannel) {
+            ch = routeChannel; // the same route as last time: no lookup (hashing an address) per datagram
+        } else {
+            ch = channels.get(r.socket());
+            if (ch != null) {
+                routeOfChannel = r;
+                routeChannel = ch;
+            }
+        }
         if (ch == null) {
             return false;
         }
