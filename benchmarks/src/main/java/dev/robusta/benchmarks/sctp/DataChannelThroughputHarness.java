@@ -4,6 +4,7 @@ import dev.robusta.benchmarks.Harness;
 import dev.robusta.benchmarks.ReportRow;
 import dev.robusta.ice.IceAgentConfig;
 import dev.robusta.ice.IceGatheringState;
+import dev.robusta.interop.browser.HeadlessChromium;
 import dev.robusta.peer.RTCConfiguration;
 import dev.robusta.peer.RTCDataChannel;
 import dev.robusta.peer.RTCPeerConnection;
@@ -32,16 +33,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reliable data-channel throughput with 64 KiB messages between two peer connections on loopback, the way an
- * application sees it: Java<->Java (two {@link RTCPeerConnection}s in this JVM, SDP passed directly) and
- * aiortc<->aiortc (Debian python3-aiortc, two processes, {@code aiortc/dc_throughput.py}), in alternating rounds
- * so both see the same machine load. Reports the median of each and their ratio.
+ * application sees it: Java<->Java (two {@link RTCPeerConnection}s in this JVM, SDP passed directly),
+ * aiortc<->aiortc (Debian python3-aiortc, two processes, {@code aiortc/dc_throughput.py}) and Chromium<->Chromium
+ * (two peer connections in one headless page, {@code chromium/dc_throughput.html}), in alternating rounds so all
+ * see the same machine load. Reports the median of each and the ratios to Java<->Java.
  *
- * <p>Both senders keep bufferedAmount under the same high-water mark (4 MiB) and wait for bufferedamountlow.
+ * <p>Every sender keeps bufferedAmount under the same high-water mark (4 MiB) and wait for bufferedamountlow.
  */
 public final class DataChannelThroughputHarness implements Harness {
     private static final String GROUP = "DataChannelThroughput";
     private static final String PYTHON = "/usr/bin/python3";
-    private static final String CHROMIUM = "/usr/bin/chromium";
     private static final int SIZE = 64 * 1024;
     private static final int ROUNDS = 5;
 
@@ -62,7 +63,7 @@ public final class DataChannelThroughputHarness implements Harness {
             }
             javaPair(group, SIZE, 50L << 20); // warm-up: the JIT, not the first connection, is what we measure
             boolean aiortc = aiortcInstalled();
-            boolean chromium = Files.isExecutable(Path.of(CHROMIUM));
+            boolean chromium = HeadlessChromium.binary() != null;
             List<Double> java = new ArrayList<>();
             List<Double> javaCpu = new ArrayList<>();
             List<Double> python = new ArrayList<>();
@@ -229,7 +230,8 @@ public final class DataChannelThroughputHarness implements Harness {
 
     /**
      * Chromium<->Chromium: two RTCPeerConnections in one headless page ({@code chromium/dc_throughput.html}),
-     * served from here, which POSTs its result back. Returns MB/s.
+     * served from here, which POSTs its result back; Chromium through interop-tests' {@link HeadlessChromium}.
+     * Returns MB/s.
      */
     static double chromiumPair(int size, int mebibytes) throws Exception {
         byte[] page;
@@ -252,33 +254,19 @@ public final class DataChannelThroughputHarness implements Harness {
             exchange.close();
         });
         server.start();
-        Path profile = Files.createTempDirectory("robusta-chromium-bench");
-        Process browser = null;
-        try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/?size=" + size + "&mib=" + mebibytes;
-            // The flags of interop-tests' HeadlessChromium (shared/INTEROP-NOTES.md), and a fake media permission.
-            browser = new ProcessBuilder(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-default-apps", "--user-data-dir=" + profile, "--allow-loopback-in-peer-connection",
-                    "--disable-features=WebRtcHideLocalIpsWithMdns", "--use-fake-ui-for-media-stream",
-                    "--use-fake-device-for-media-stream", url)
-                    .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/?size=" + size + "&mib=" + mebibytes;
+        // A fake media permission makes Chromium gather loopback host candidates (shared/INTEROP-NOTES.md).
+        try (HeadlessChromium browser = HeadlessChromium.open(url,
+                List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"))) {
             String line = result.get(300, TimeUnit.SECONDS);
             if (line.startsWith("ERROR")) {
-                throw new IllegalStateException("the Chromium page failed: " + line);
+                throw new IllegalStateException("the Chromium page failed: " + line + "\n" + browser.log());
             }
             double mbPerS = Double.parseDouble(line.split(" ")[0]);
             System.err.printf("Chromium pair, %d B: %.1f MB/s%n", size, mbPerS);
             return mbPerS;
         } finally {
-            if (browser != null) {
-                browser.descendants().forEach(ProcessHandle::destroyForcibly);
-                browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
             server.stop(0);
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
         }
     }
 
