@@ -14,6 +14,7 @@ public final class Harnesses {
                 new dev.robusta.benchmarks.codec.Vp8QualityHarness(),
                 new dev.robusta.benchmarks.sctp.SctpThroughputHarness(),
                 new dev.robusta.benchmarks.sctp.SctpOverDtlsHarness(),
+                new dev.robusta.benchmarks.sctp.DataChannelThroughputHarness(),
                 new dev.robusta.benchmarks.srtp.SrtpInterleavedHarness(),
                 new dev.robusta.benchmarks.h264.H264QualityHarness(),
                 new dev.robusta.benchmarks.h264.CodecCpuTimeHarness());

@@ -45,6 +45,7 @@ public final class DataChannelLoopbackPair implements AutoCloseable {
         private ScheduledFuture<?> timer;
         private long timerAt = Long.MAX_VALUE;
         private volatile boolean closed;
+        private boolean inputSinceFlush; // loop only
 
         Side(IceAgentConfig iceConfig, EventLoopGroup group, DtlsConfig dtlsConfig, SctpConfig sctpConfig,
              boolean dtlsClient) {
@@ -53,11 +54,24 @@ public final class DataChannelLoopbackPair implements AutoCloseable {
             dtls = new DtlsTransport(dtlsConfig, (data, off, len) -> ice.send(ByteBuffer.wrap(data, off, len)));
             sctp = new SctpTransport(sctpConfig.withMtu(DATAGRAM_MTU - DTLS_OVERHEAD), dtlsClient,
                     new SecureRandom(), () -> loop.execute(this::flush));
-            ice.setDatagramListener((data, from) -> dtls.handleDatagram(data));
+            ice.setDatagramListener(new IceTransport.DatagramListener() {
+                @Override
+                public void onDatagram(ByteBuffer data, java.net.InetSocketAddress from) {
+                    dtls.handleDatagram(data);
+                }
+
+                @Override
+                public void onBatchEnd() {
+                    // SCTP answers a whole burst at once: one SACK (and one round of sending) per burst.
+                    if (inputSinceFlush) {
+                        flush();
+                    }
+                }
+            });
             dtls.setListener((data, off, len) -> {
                 if (loop.inEventLoop()) {
                     sctp.handleInput(data, off, len, System.nanoTime());
-                    flush();
+                    inputSinceFlush = true;
                 } else {
                     // Data that came with the handshake's last flight, on the handshake thread: copied over.
                     byte[] copy = java.util.Arrays.copyOfRange(data, off, off + len);
@@ -86,6 +100,7 @@ public final class DataChannelLoopbackPair implements AutoCloseable {
             if (closed) {
                 return;
             }
+            inputSinceFlush = false;
             long now = System.nanoTime();
             sctp.runPendingCalls(now);
             ByteBuffer p;
@@ -96,14 +111,16 @@ public final class DataChannelLoopbackPair implements AutoCloseable {
                     LOG.debug("SCTP packet not sent: {}", e.getMessage());
                 }
             }
+            // The deadline moves with nearly every packet (T3-rtx restarts on each SACK). Rescheduling a Netty
+            // timer each time costs a task and a priority-queue removal, so the timer is only moved earlier; one
+            // that fires early finds nothing due and is set again for the current deadline.
             long deadline = sctp.nextDeadline();
-            if (deadline != timerAt) {
+            if (deadline != Long.MAX_VALUE && deadline < timerAt) {
                 if (timer != null) {
                     timer.cancel(false);
                 }
                 timerAt = deadline;
-                timer = deadline == Long.MAX_VALUE ? null : loop.schedule(this::onTimer,
-                        Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                timer = loop.schedule(this::onTimer, Math.max(0, deadline - now), TimeUnit.NANOSECONDS);
             }
         }
 

@@ -25,6 +25,7 @@ public final class DtlsConfig {
     private final Duration handshakeTimeout;
     private final Duration initialRetransmitTimeout;
     private final int mtu;
+    private final boolean ownRecordLayer;
 
     private DtlsConfig(Builder b) {
         this.certificate = Objects.requireNonNull(b.certificate, "certificate");
@@ -39,6 +40,7 @@ public final class DtlsConfig {
         this.handshakeTimeout = b.handshakeTimeout;
         this.initialRetransmitTimeout = b.initialRetransmitTimeout;
         this.mtu = b.mtu;
+        this.ownRecordLayer = b.ownRecordLayer;
         if (srtpRequired && srtpProfiles.isEmpty()) {
             throw new IllegalArgumentException("SRTP is required but no SRTP profile is configured");
         }
@@ -80,6 +82,14 @@ public final class DtlsConfig {
         return mtu;
     }
 
+    /**
+     * True (the default) when application data of AES-GCM suites is protected by our own record layer after the
+     * handshake; false leaves every record to Bouncy Castle (tests use it to check the two interoperate).
+     */
+    boolean ownRecordLayer() {
+        return ownRecordLayer;
+    }
+
     public static final class Builder {
         private DtlsCertificate certificate;
         private DtlsRole role;
@@ -89,6 +99,7 @@ public final class DtlsConfig {
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private Duration initialRetransmitTimeout = Duration.ofMillis(250);
         private int mtu = 1200;
+        private boolean ownRecordLayer = true;
 
         private Builder() {
         }
@@ -150,6 +161,12 @@ public final class DtlsConfig {
                 throw new IllegalArgumentException("mtu must be 256..65507, got " + mtu);
             }
             this.mtu = mtu;
+            return this;
+        }
+
+        /** Package-private: see {@link DtlsConfig#ownRecordLayer()}. */
+        Builder ownRecordLayer(boolean own) {
+            this.ownRecordLayer = own;
             return this;
         }
 

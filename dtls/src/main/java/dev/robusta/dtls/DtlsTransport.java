@@ -69,6 +69,11 @@ public final class DtlsTransport implements AutoCloseable {
     private byte[] plaintext; // guarded by receiveLock
     private volatile int sendLimit;
     private volatile RecordFilter recordFilter;
+    /** Our record layer for application data (AES-GCM suites), or null: Bouncy Castle does every record. */
+    private volatile AeadRecordLayer records;
+    private final Object sendLock = new Object();
+    private byte[] sendBuffer; // guarded by sendLock
+    private byte[] scratch; // guarded by receiveLock: a datagram that came in a buffer without an array
 
     private final AtomicLong datagramsReceived = new AtomicLong();
     private final AtomicLong datagramsDropped = new AtomicLong();
@@ -168,7 +173,15 @@ public final class DtlsTransport implements AutoCloseable {
                     + limit + "-byte record limit of this path");
         }
         try {
-            transport.send(data, offset, length);
+            AeadRecordLayer layer = records;
+            if (layer != null) {
+                synchronized (sendLock) {
+                    int n = layer.protect(AeadRecordLayer.APPLICATION_DATA, data, offset, length, sendBuffer);
+                    datagrams.sendProtected(sendBuffer, 0, n);
+                }
+            } else {
+                transport.send(data, offset, length);
+            }
             bytesSent.addAndGet(length);
         } catch (IOException e) {
             DtlsException failure = new DtlsException(DtlsException.Reason.CLOSED, "DTLS send failed: " + e.getMessage(), e);
@@ -269,9 +282,17 @@ public final class DtlsTransport implements AutoCloseable {
                 return;
             }
             info = connectionInfo;
-            plaintext = new byte[Math.max(transport.getReceiveLimit(), 1)];
+            plaintext = new byte[Math.max(transport.getReceiveLimit(), QueuedDatagramTransport.RECEIVE_LIMIT)];
             sendLimit = transport.getSendLimit();
             recordFilter = RecordFilter.forSuite(connectionInfo.cipherSuite());
+            AeadRecordLayer layer = support.recordLayer();
+            if (layer != null) {
+                synchronized (sendLock) {
+                    sendBuffer = new byte[sendLimit + AeadRecordLayer.OVERHEAD];
+                }
+                datagrams.takeOverRecords(layer);
+                records = layer;
+            }
             List<byte[]> early = datagrams.switchToSynchronous();
             dtls = transport;
             transition(DtlsState.CONNECTED, null);
@@ -296,6 +317,58 @@ public final class DtlsTransport implements AutoCloseable {
             datagramsDropped.incrementAndGet();
             return;
         }
+        AeadRecordLayer layer = records;
+        if (layer != null) {
+            openRecords(datagram, layer);
+        } else {
+            handToBouncyCastle(datagram);
+        }
+    }
+
+    /**
+     * Our record layer opens epoch-1 application data itself; any other record (an alert, a retransmitted
+     * handshake message) goes to Bouncy Castle on its own. The records' framing was checked by the filter.
+     */
+    private void openRecords(ByteBuffer datagram, AeadRecordLayer layer) {
+        byte[] bytes;
+        int at;
+        int length = datagram.remaining();
+        if (datagram.hasArray()) {
+            bytes = datagram.array();
+            at = datagram.arrayOffset() + datagram.position();
+        } else {
+            if (scratch == null || scratch.length < length) {
+                scratch = new byte[Math.max(length, QueuedDatagramTransport.RECEIVE_LIMIT)];
+            }
+            datagram.duplicate().get(scratch, 0, length);
+            bytes = scratch;
+            at = 0;
+        }
+        int end = at + length;
+        boolean dropped = false;
+        while (at < end && state == DtlsState.CONNECTED) {
+            int recordLength = AeadRecordLayer.HEADER_LENGTH + (((bytes[at + 11] & 0xff) << 8) | (bytes[at + 12] & 0xff));
+            int epoch = ((bytes[at + 3] & 0xff) << 8) | (bytes[at + 4] & 0xff);
+            if (bytes[at] == AeadRecordLayer.APPLICATION_DATA && epoch == AeadRecordLayer.EPOCH) {
+                int n = layer.unprotect(bytes, at, recordLength, plaintext);
+                if (n < 0) {
+                    dropped = true;
+                } else {
+                    deliver(n);
+                }
+            } else {
+                handToBouncyCastle(ByteBuffer.wrap(bytes, at, recordLength));
+            }
+            at += recordLength;
+        }
+        if (dropped) {
+            datagramsDropped.incrementAndGet();
+        }
+    }
+
+    /** Bouncy Castle decrypts the datagram's records and we deliver their application data. */
+    private void handToBouncyCastle(ByteBuffer datagram) {
+        DTLSTransport transport = dtls;
         datagrams.setCurrent(datagram);
         try {
             int length;

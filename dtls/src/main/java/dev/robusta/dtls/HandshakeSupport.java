@@ -66,6 +66,7 @@ final class HandshakeSupport {
     private volatile SrtpProfile selectedProfile;
     private volatile SrtpKeys srtpKeys;
     private volatile int negotiatedCipherSuite = -1;
+    private volatile AeadRecordLayer recordLayer;
 
     HandshakeSupport(DtlsConfig config) {
         this.config = config;
@@ -200,6 +201,9 @@ final class HandshakeSupport {
      */
     void onHandshakeComplete(TlsContext context, boolean isClient) {
         negotiatedCipherSuite = context.getSecurityParametersConnection().getCipherSuite();
+        if (config.ownRecordLayer()) {
+            recordLayer = AeadRecordLayer.forHandshake(context, isClient);
+        }
         SrtpProfile profile = selectedProfile;
         if (profile != null) {
             byte[] material = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null,
@@ -220,6 +224,11 @@ final class HandshakeSupport {
         if (failure == null) {
             failure = reason;
         }
+    }
+
+    /** Our record layer for the data path (AES-GCM suites), or null to leave every record to Bouncy Castle. */
+    AeadRecordLayer recordLayer() {
+        return recordLayer;
     }
 
     DtlsException failure() {

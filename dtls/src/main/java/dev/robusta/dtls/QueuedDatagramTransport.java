@@ -40,6 +40,11 @@ final class QueuedDatagramTransport implements DatagramTransport {
     private volatile boolean closed;
     private final CipherChangeGate gate;
 
+    // Sending (guarded by this): the highest epoch-1 sequence number Bouncy Castle wrote, then our record layer.
+    private long highestEpoch1Sequence = -1;
+    private AeadRecordLayer recordLayer;
+    private byte[] rewrapBuffer;
+
     // Synchronous mode: touched only by the thread holding the DtlsTransport's receive lock.
     private boolean synchronous;
     private ByteBuffer current;
@@ -134,8 +139,66 @@ final class QueuedDatagramTransport implements DatagramTransport {
         return datagram.length;
     }
 
+    /**
+     * Bouncy Castle's datagrams. Before {@link #takeOverRecords} it notes the highest epoch-1 sequence number
+     * Bouncy Castle used; afterwards its epoch-1 records (alerts, a retransmitted Finished) are re-protected by
+     * our record layer under our sequence numbers, so that no two records share a nonce.
+     */
     @Override
-    public void send(byte[] buf, int off, int len) throws IOException {
+    public synchronized void send(byte[] buf, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("DTLS transport closed");
+        }
+        AeadRecordLayer layer = recordLayer;
+        if (layer == null) {
+            noteSequenceNumbers(buf, off, len);
+            sender.send(buf, off, len);
+            return;
+        }
+        if (rewrapBuffer == null) {
+            rewrapBuffer = new byte[RECEIVE_LIMIT + AeadRecordLayer.OVERHEAD];
+        }
+        int end = off + len;
+        for (int at = off; at + AeadRecordLayer.HEADER_LENGTH <= end; ) {
+            int recordLength = AeadRecordLayer.HEADER_LENGTH + (((buf[at + 11] & 0xff) << 8) | (buf[at + 12] & 0xff));
+            if (at + recordLength > end) {
+                return;
+            }
+            int epoch = ((buf[at + 3] & 0xff) << 8) | (buf[at + 4] & 0xff);
+            if (epoch == AeadRecordLayer.EPOCH) {
+                int n = layer.reprotect(buf, at, recordLength, rewrapBuffer);
+                if (n > 0) {
+                    sender.send(rewrapBuffer, 0, n);
+                }
+            } else {
+                sender.send(buf, at, recordLength);
+            }
+            at += recordLength;
+        }
+    }
+
+    private void noteSequenceNumbers(byte[] buf, int off, int len) {
+        int end = off + len;
+        for (int at = off; at + AeadRecordLayer.HEADER_LENGTH <= end; ) {
+            int epoch = ((buf[at + 3] & 0xff) << 8) | (buf[at + 4] & 0xff);
+            if (epoch == AeadRecordLayer.EPOCH) {
+                highestEpoch1Sequence = Math.max(highestEpoch1Sequence, AeadRecordLayer.readUint48(buf, at + 5));
+            }
+            at += AeadRecordLayer.HEADER_LENGTH + (((buf[at + 11] & 0xff) << 8) | (buf[at + 12] & 0xff));
+        }
+    }
+
+    /**
+     * From now on epoch-1 records are ours: {@code layer} writes from one past the highest sequence number Bouncy
+     * Castle used, and Bouncy Castle's later epoch-1 records go through it.
+     */
+    synchronized void takeOverRecords(AeadRecordLayer layer) {
+        layer.startWritingAt(highestEpoch1Sequence + 1);
+        recordLayer = layer;
+    }
+
+    /** Sends one datagram of ours (already protected), unless closed. */
+    void sendProtected(byte[] buf, int off, int len) throws IOException {
         if (closed) {
             throw new IOException("DTLS transport closed");
         }

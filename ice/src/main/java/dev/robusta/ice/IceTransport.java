@@ -23,6 +23,14 @@ public interface IceTransport extends AutoCloseable {
          * @param from the remote candidate's address
          */
         void onDatagram(ByteBuffer data, InetSocketAddress from);
+
+        /**
+         * Called after the last {@link #onDatagram} of a burst read from the sockets in one go (on the same
+         * thread). A listener that holds back its replies until here answers a burst once: SCTP, for one, then
+         * acknowledges many packets with one SACK instead of one for every second packet.
+         */
+        default void onBatchEnd() {
+        }
     }
 
     IceCredentials localCredentials();

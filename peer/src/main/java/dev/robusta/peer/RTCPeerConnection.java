@@ -14,6 +14,7 @@ import dev.robusta.ice.IceConnectionState;
 import dev.robusta.ice.IceEvent;
 import dev.robusta.ice.IceGatheringState;
 import dev.robusta.ice.IceRole;
+import dev.robusta.ice.IceTransport;
 import dev.robusta.ice.netty.NettyIceTransport;
 import dev.robusta.peer.jsep.JsepDescriptions;
 import dev.robusta.peer.jsep.LocalTransportParameters;
@@ -110,6 +111,7 @@ public final class RTCPeerConnection implements AutoCloseable {
     // Loop only.
     private ScheduledFuture<?> sctpTimer;
     private long sctpTimerDeadline = Long.MAX_VALUE;
+    private boolean sctpInputPending; // loop only: SCTP took input that is answered at the end of the burst
     private final byte[] sctpOut = new byte[65536];
 
     /** What the remote description says about the one bundled transport. */
@@ -660,9 +662,22 @@ public final class RTCPeerConnection implements AutoCloseable {
         }
         unboundChannels.clear();
 
-        ice.setDatagramListener((datagram, from) -> {
-            if (PacketKind.of(datagram) == PacketKind.DTLS) {
-                d.handleDatagram(datagram);
+        ice.setDatagramListener(new IceTransport.DatagramListener() {
+            @Override
+            public void onDatagram(ByteBuffer datagram, java.net.InetSocketAddress from) {
+                if (PacketKind.of(datagram) == PacketKind.DTLS) {
+                    d.handleDatagram(datagram);
+                }
+            }
+
+            @Override
+            public void onBatchEnd() {
+                // SCTP answers a whole burst of packets at once: one SACK, one round of sending.
+                SctpTransport s = sctp;
+                if (sctpInputPending && s != null) {
+                    sctpInputPending = false;
+                    drainSctp(s, System.nanoTime());
+                }
             }
         });
         if (role == DtlsRole.SERVER) {
@@ -696,9 +711,9 @@ public final class RTCPeerConnection implements AutoCloseable {
             return;
         }
         if (loop.inEventLoop()) {
-            long now = System.nanoTime();
-            s.handleInput(data, offset, length, now);
-            drainSctp(s, now);
+            // Decrypted on the loop from a datagram of the ICE transport: drained at the end of its burst.
+            s.handleInput(data, offset, length, System.nanoTime());
+            sctpInputPending = true;
         } else {
             byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
             executeOnLoop(() -> {

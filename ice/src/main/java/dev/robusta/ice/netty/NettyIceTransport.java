@@ -27,8 +27,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -60,7 +60,13 @@ public final class NettyIceTransport implements IceTransport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyIceTransport.class);
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final int MAX_DATAGRAM = 65536;
-    private static final int SOCKET_BUFFER_BYTES = 1 << 20;
+    /**
+     * Requested socket buffer sizes. A data channel's sender may have a whole SCTP receive window (4 MiB by
+     * default) in flight; a receive buffer smaller than that drops datagrams whenever the receiving loop falls
+     * behind for a moment, and every drop halves SCTP's congestion window. Linux caps the request at
+     * net.core.rmem_max / wmem_max (4 MiB on Debian 12 by default) and doubles it for bookkeeping.
+     */
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
     private final IceAgentConfig config;
     private final EventLoop loop;
@@ -74,10 +80,13 @@ public final class NettyIceTransport implements IceTransport {
     // Event-loop state.
     private final ReceivedData received = new ReceivedData();
     private final byte[] receiveBuffer = new byte[MAX_DATAGRAM];
+    private final DirectDatagramSender directSender = new DirectDatagramSender();
     private final ByteBuffer receiveView = ByteBuffer.wrap(receiveBuffer);
     private ScheduledFuture<?> timer;
     private long timerDeadline = Long.MAX_VALUE;
     private volatile IceAgentCore.Route route;
+    private IceAgentCore.Route routeOfChannel; // loop only: the route routeChannel was looked up for
+    private Channel routeChannel;
     private CompletableFuture<List<Candidate>> gathered;
     private CompletableFuture<CandidatePair> connected;
     private boolean closed;
@@ -141,7 +150,7 @@ public final class NettyIceTransport implements IceTransport {
         CompletableFuture<List<ResolvedServer>> servers = CompletableFuture.supplyAsync(this::resolveServers);
         List<ChannelFuture> binds = new ArrayList<>();
         for (InetAddress a : addresses) {
-            binds.add(new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+            binds.add(new Bootstrap().group(loop).channelFactory(DirectDatagramSender.FACTORY)
                     .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                     .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
                     .handler(new Handler()).bind(new InetSocketAddress(a, 0)));
@@ -313,7 +322,16 @@ public final class NettyIceTransport implements IceTransport {
         if (r == null || closed) {
             return false;
         }
-        Channel ch = channels.get(r.socket());
+        Channel ch;
+        if (r == routeOfChannel) {
+            ch = routeChannel; // the same route as last time: no lookup (hashing an address) per datagram
+        } else {
+            ch = channels.get(r.socket());
+            if (ch != null) {
+                routeOfChannel = r;
+                routeChannel = ch;
+            }
+        }
         if (ch == null) {
             return false;
         }
@@ -332,6 +350,20 @@ public final class NettyIceTransport implements IceTransport {
             datagram.duplicate().get(plain);
             buf = Unpooled.wrappedBuffer(core.wrapForRelay(r, plain, 0, length));
         } else {
+            // Straight to the socket, unless datagrams already wait in the pipeline for it (then queue behind them).
+            io.netty.channel.ChannelOutboundBuffer waiting = ch.unsafe().outboundBuffer();
+            if (waiting != null && waiting.isEmpty()) {
+                try {
+                    if (directSender.send(ch, datagram, r.destination())) {
+                        packetsSent++;
+                        bytesSent += length;
+                        return true;
+                    }
+                } catch (IOException e) {
+                    LOG.debug("[{}] send to {} failed: {}", id, r.destination(), e.toString());
+                    return false;
+                }
+            }
             buf = ch.alloc().directBuffer(length);
             buf.writeBytes(datagram.duplicate());
         }
@@ -634,6 +666,19 @@ public final class NettyIceTransport implements IceTransport {
                 LOG.error("[{}] error handling a datagram from {}", id, packet.sender(), e);
             }
             drive();
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            DatagramListener l = datagramListener;
+            if (l != null && !closed) {
+                try {
+                    l.onBatchEnd();
+                } catch (RuntimeException e) {
+                    LOG.error("[{}] datagram listener failed at the end of a burst", id, e);
+                }
+            }
+            ctx.fireChannelReadComplete();
         }
 
         @Override

@@ -14,6 +14,7 @@ import dev.robusta.ice.IceConnectionState;
 import dev.robusta.ice.IceCredentials;
 import dev.robusta.ice.IceEvent;
 import dev.robusta.ice.IceRole;
+import dev.robusta.ice.IceTransport;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -125,6 +126,54 @@ class LoopbackUdpTransportTest {
             assertTrue(sourcesAtB.stream().allMatch(s -> s.equals(pa.local().address())), "the right source");
             assertEquals(count, a.packetsSent());
             assertTrue(b.packetsReceived() >= count);
+        }
+    }
+
+    @Test
+    void everyBurstOfDatagramsEndsWithOnBatchEndOnTheSameThread() throws Exception {
+        try (NettyIceTransport a = new NettyIceTransport(loopback().build(), group);
+             NettyIceTransport b = new NettyIceTransport(loopback().build(), group)) {
+            LocalSignalling.wire(a, b);
+            // "d" per datagram, "end" per burst end; listeners that defer replies to onBatchEnd rely on it.
+            List<String> events = new CopyOnWriteArrayList<>();
+            List<Thread> threads = new CopyOnWriteArrayList<>();
+            b.setDatagramListener(new IceTransport.DatagramListener() {
+                @Override
+                public void onDatagram(ByteBuffer data, InetSocketAddress from) {
+                    events.add("d");
+                    threads.add(Thread.currentThread());
+                }
+
+                @Override
+                public void onBatchEnd() {
+                    events.add("end");
+                    threads.add(Thread.currentThread());
+                }
+            });
+            b.start(IceRole.CONTROLLED);
+            CompletableFuture<CandidatePair> ca = a.start(IceRole.CONTROLLING);
+            a.gather();
+            b.gather();
+            ca.get(10, TimeUnit.SECONDS);
+            int count = 300;
+            for (int i = 0; i < count; i++) {
+                assertTrue(a.send(ByteBuffer.wrap(payload(i, 1))));
+                if (i % 50 == 49) {
+                    Thread.sleep(20); // let the receiver keep up: this test is not about loss
+                }
+            }
+            await(() -> events.stream().filter("d"::equals).count() >= count * 0.99 && events.get(events.size() - 1)
+                    .equals("end"), Duration.ofSeconds(10), "the datagrams and a final burst end");
+            long datagrams = events.stream().filter("d"::equals).count();
+            long ends = events.stream().filter("end"::equals).count();
+            assertTrue(ends >= 1 && datagrams >= count * 0.99, datagrams + " datagrams, " + ends + " burst ends");
+            // Each datagram is followed by a burst end before the next quiet period: no "d" is ever last for long.
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).equals("d")) {
+                    assertTrue(events.subList(i, events.size()).contains("end"), "datagram " + i + " had no burst end");
+                }
+            }
+            assertEquals(1, threads.stream().distinct().count(), "all on the transport's event loop");
         }
     }
 

@@ -43,6 +43,11 @@ final class Receiver {
         int flags;
         byte[] data;
         int length;
+        /**
+         * Bytes from the message's first fragment through this one when they had all arrived before this one (the
+         * usual, in-order case), else -1. Lets a middle fragment be filed without walking back to the first.
+         */
+        long runBytes;
     }
 
     private record Pending(int ppid, byte[] data) {}
@@ -185,6 +190,15 @@ final class Receiver {
             f.data = userLen <= slabSize ? (slabPool.isEmpty() ? new byte[slabSize] : slabPool.poll())
                     : new byte[userLen];
             System.arraycopy(b, off + DataChunk.HEADER_SIZE, f.data, 0, userLen);
+            Fragment prev = fragments[(tsn - 1) & MASK];
+            if ((flags & DataChunk.FLAG_BEGINNING) != 0) {
+                f.runBytes = userLen;
+            } else if (prev != null && prev.tsn == tsn - 1 && prev.stream == streamId
+                    && (prev.flags & DataChunk.FLAG_ENDING) == 0 && prev.runBytes >= 0) {
+                f.runBytes = prev.runBytes + userLen;
+            } else {
+                f.runBytes = -1;
+            }
             fragments[tsn & MASK] = f;
             if (heldFragments == 0 || tsn - oldestFragmentTsn < 0) {
                 oldestFragmentTsn = tsn;
@@ -208,6 +222,14 @@ final class Receiver {
 
     /** Tries to complete the message {@code f} belongs to; false when it exceeds the maximum message size. */
     private boolean reassemble(Fragment f) {
+        if ((f.flags & DataChunk.FLAG_ENDING) == 0 && f.runBytes >= 0 && f.runBytes <= maxMessageSize) {
+            // In-order middle fragment: complete only if the next one is already here (it came early).
+            Fragment next = fragments[(f.tsn + 1) & MASK];
+            if (next == null || next.tsn != f.tsn + 1 || next.stream != f.stream
+                    || (next.flags & DataChunk.FLAG_BEGINNING) != 0) {
+                return true;
+            }
+        }
         int first = f.tsn;
         Fragment at = f;
         long total = f.length;
