@@ -59,6 +59,7 @@ final class Receiver {
 
     private final Delivery delivery;
     private final long capacity;
+    private final long maxWindow;
     private final int maxMessageSize;
     private final int slabSize;
     private final long[] received = new long[RING / 64];
@@ -77,9 +78,15 @@ final class Receiver {
     long duplicates;
     long dropped;
 
-    Receiver(Delivery delivery, long capacity, int maxMessageSize, int slabSize) {
+    /**
+     * @param capacity  bytes held at most for reassembly and ordering
+     * @param maxWindow the largest window advertised: bounds what the peer keeps in flight, however much of
+     *                  {@code capacity} is free (held bytes are acknowledged, so they are not in flight)
+     */
+    Receiver(Delivery delivery, long capacity, long maxWindow, int maxMessageSize, int slabSize) {
         this.delivery = delivery;
         this.capacity = capacity;
+        this.maxWindow = maxWindow;
         this.maxMessageSize = maxMessageSize;
         this.slabSize = slabSize;
     }
@@ -105,8 +112,9 @@ final class Receiver {
         return bytesHeld;
     }
 
+    /** The window to advertise (a_rwnd). */
     long rwnd() {
-        return Math.max(0, capacity - bytesHeld);
+        return Math.max(0, Math.min(maxWindow, capacity - bytesHeld));
     }
 
     private boolean isReceived(int tsn) {

@@ -330,6 +330,11 @@ public final class SctpAssociation {
         return messagesReceived;
     }
 
+    /** DATA chunks received that had already arrived (the peer retransmitted what we had). */
+    public long duplicateChunksReceived() {
+        return receiver == null ? 0 : receiver.duplicates;
+    }
+
     public long retransmittedChunks() {
         return sender == null ? 0 : sender.retransmittedChunks;
     }
@@ -765,7 +770,7 @@ public final class SctpAssociation {
         }
         byte[] pk = new byte[size];
         int n = SctpPacket.writeHeader(pk, 0, config.localPort(), config.remotePort(), init.initiateTag());
-        n += InitChunk.write(pk, n, Chunk.INIT_ACK, tag, config.effectiveReceiveBuffer(), MAX_STREAMS,
+        n += InitChunk.write(pk, n, Chunk.INIT_ACK, tag, config.initialAdvertisedWindow(), MAX_STREAMS,
                 MAX_STREAMS, tsn, cookie, unrecognized);
         if (controlPackets.size() < 16) {
             controlPackets.add(seal(pk, n));
@@ -801,8 +806,8 @@ public final class SctpAssociation {
     }
 
     private void startQueues(long peerRwnd) {
-        receiver = new Receiver(this::deliver, config.effectiveReceiveBuffer(), config.maxMessageSize(),
-                mtu - COMMON_HEADER - DataChunk.HEADER_SIZE);
+        receiver = new Receiver(this::deliver, config.effectiveReceiveBuffer(), config.maxAdvertisedWindow(),
+                config.maxMessageSize(), mtu - COMMON_HEADER - DataChunk.HEADER_SIZE);
         receiver.start(peerInitialTsn);
         sender = new Sender((s, q, n) -> bufferedListener.bufferedAmountDecreased(s, q, n), mtu);
         long initialCwnd = Math.min(4L * mtu, Math.max(2L * mtu, 4404));
@@ -1318,7 +1323,7 @@ public final class SctpAssociation {
         if (sendInit) {
             sendInit = false;
             int n = SctpPacket.writeHeader(out, 0, config.localPort(), config.remotePort(), 0);
-            n += InitChunk.write(out, n, Chunk.INIT, localTag, config.effectiveReceiveBuffer(), MAX_STREAMS,
+            n += InitChunk.write(out, n, Chunk.INIT, localTag, config.initialAdvertisedWindow(), MAX_STREAMS,
                     MAX_STREAMS, localInitialTsn, null, List.of());
             return n;
         }

@@ -13,7 +13,7 @@ class ReceiverTest {
 
     private final List<Delivered> delivered = new ArrayList<>();
     private final Receiver r = new Receiver((s, ppid, data, u) -> delivered.add(new Delivered(s, ppid,
-            new String(data, java.nio.charset.StandardCharsets.ISO_8859_1), u)), 1 << 20, 1 << 16, 1200);
+            new String(data, java.nio.charset.StandardCharsets.ISO_8859_1), u)), 1 << 20, 1 << 20, 1 << 16, 1200);
     private static final int T0 = 1000;
 
     private int data(int flags, int tsn, int stream, int ssn, String payload) {
@@ -99,9 +99,37 @@ class ReceiverTest {
         r.start(T0);
         assertEquals(Receiver.DROPPED, data(3, T0 + Receiver.WINDOW_TSNS, 0, 0, "far"));
         assertEquals(Receiver.DUPLICATE, data(3, T0 - 5, 0, 0, "old"));
-        Receiver small = new Receiver((s, p, d, u) -> { }, 1 << 20, 10, 1200);
+        Receiver small = new Receiver((s, p, d, u) -> { }, 1 << 20, 1 << 20, 10, 1200);
         small.start(T0);
         byte[] c = Packets.data(3, T0, 0, 0, 51, new byte[11]);
         assertEquals(Receiver.TOO_BIG, small.onData(c, 0, Bytes.u16(c, 2)));
+    }
+
+    /**
+     * The advertised window never exceeds its cap, however much buffer is free, yet the buffer behind it still
+     * holds a fragmented message larger than the cap: held bytes are acknowledged, so they do not count as in
+     * flight, and the window stays open while the message is reassembled.
+     */
+    @Test
+    void advertisedWindowIsCappedButReassemblyUsesTheWholeBuffer() {
+        int capacity = 64 * 1024;
+        int cap = 8 * 1024;
+        List<byte[]> got = new ArrayList<>();
+        Receiver capped = new Receiver((s, p, d, u) -> got.add(d), capacity, cap, capacity, 1200);
+        capped.start(T0);
+        assertEquals(cap, capped.rwnd());
+        int fragments = 20; // 20 x 1000 bytes: a 20,000-byte message, above the 8 KiB cap
+        for (int i = 0; i < fragments; i++) {
+            int flags = (i == 0 ? 2 : 0) | (i == fragments - 1 ? 1 : 0);
+            byte[] c = Packets.data(flags, T0 + i, 0, 0, 51, new byte[1000]);
+            assertEquals(Receiver.NEW, capped.onData(c, 0, Bytes.u16(c, 2)), "fragment " + i);
+            long held = i == fragments - 1 ? 0 : 1000L * (i + 1);
+            assertEquals(Math.min(cap, capacity - held), capped.rwnd(), "window after fragment " + i);
+            byte[] b = new byte[1200];
+            capped.writeSack(b, 0, 1200);
+            assertEquals(Math.min(cap, capacity - held), Bytes.u32(b, 8), "a_rwnd in the SACK after fragment " + i);
+        }
+        assertEquals(1, got.size());
+        assertEquals(fragments * 1000, got.get(0).length);
     }
 }
