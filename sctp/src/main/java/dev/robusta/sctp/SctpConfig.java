@@ -53,7 +53,8 @@ public record SctpConfig(int localPort, int remotePort, int mtu, int maxMessageS
 
     /**
      * WebRTC-style defaults: ports 5000, MTU 1200, 256 KiB messages, 4 MiB receive buffer, at most 512 KiB
-     * advertised (half the 1 MiB SO_RCVBUF the ICE transport asks for).
+     * advertised (an eighth of the 4 MiB SO_RCVBUF the ICE transport asks for; where net.core.rmem_max is Linux's
+     * default the kernel grants only 208 KiB, and a stalled receiver can still overflow it).
      */
     public static SctpConfig defaults() {
         return new SctpConfig(5000, 5000, 1200, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_MESSAGE_SIZE, 4 << 20,
