@@ -55,6 +55,8 @@ public final class RTCDataChannel {
     /** For stats (W3C dataChannelsOpened / dataChannelsClosed). */
     private volatile boolean opened;
     private volatile boolean closedAfterOpen;
+    /** The SCTP channel's events go to {@link Forwarder} (guarded by this). */
+    private boolean forwarding;
 
     RTCDataChannel(String label, DataChannelInit init, String statsId) {
         this.label = Objects.requireNonNull(label, "label");
@@ -69,11 +71,24 @@ public final class RTCDataChannel {
         return c;
     }
 
-    /** Called on the event loop when the SCTP transport exists. */
+    /** Called when the SCTP transport exists (on the event loop, or under the connection's lock). */
     void bind(DataChannel channel) {
         channel.setBufferedAmountLowThreshold(bufferedAmountLowThreshold);
-        channel.setListener(new Forwarder());
         bound = channel;
+        forwardOnceListened();
+    }
+
+    /**
+     * Passes the SCTP channel's events on once there is a listener to take them, not before: the SCTP channel
+     * keeps an open and messages that come while it has no listener and replays them to its first one, so a
+     * listener set just after createDataChannel (or in the datachannel event) misses nothing.
+     */
+    private synchronized void forwardOnceListened() {
+        DataChannel c = bound;
+        if (c != null && !forwarding && listener != NO_LISTENER) {
+            forwarding = true;
+            c.setListener(new Forwarder());
+        }
     }
 
     /** Called on the event loop when this channel will never be bound (closed early, or the connection ended). */
@@ -100,7 +115,8 @@ public final class RTCDataChannel {
     }
 
     boolean hasOpened() {
-        return opened;
+        DataChannel c = bound;
+        return opened || (c != null && c.readyState() == DataChannelState.OPEN);
     }
 
     boolean hasClosedAfterOpen() {
@@ -111,8 +127,12 @@ public final class RTCDataChannel {
         return init;
     }
 
+    /** Sets the listener; events that came before the first one (open, messages) are replayed to it in order. */
     public void setListener(Listener listener) {
         this.listener = listener == null ? NO_LISTENER : listener;
+        if (listener != null) {
+            forwardOnceListened();
+        }
     }
 
     public String label() {

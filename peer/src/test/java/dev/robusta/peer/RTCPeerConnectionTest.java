@@ -424,6 +424,34 @@ class RTCPeerConnectionTest {
         assertTrue(sentByA > big.length && receivedByB > big.length && receivedByB <= sentByA + 4096,
                 sentByA + " sent, " + receivedByB + " received");
 
+        // A listener set late misses nothing: the open and the messages that came before it are replayed to it.
+        RTCDataChannel late = a.createDataChannel("late");
+        RTCDataChannel lateAtB = ob.channels.poll(20, TimeUnit.SECONDS);
+        assertNotNull(lateAtB);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (late.readyState() != DataChannelState.OPEN && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        late.send("before any listener");
+        Thread.sleep(200);
+        CountDownLatch lateOpen = new CountDownLatch(1);
+        BlockingQueue<String> lateMessages = new LinkedBlockingQueue<>();
+        late.setListener(new RTCDataChannel.Listener() {
+            @Override
+            public void onOpen(RTCDataChannel c) {
+                lateOpen.countDown();
+            }
+        });
+        lateAtB.setListener(new RTCDataChannel.Listener() {
+            @Override
+            public void onMessage(RTCDataChannel c, DataChannelMessage m) {
+                lateMessages.add(m.text());
+            }
+        });
+        assertTrue(lateOpen.await(5, TimeUnit.SECONDS), "the open that came before the listener is replayed");
+        assertEquals("before any listener", lateMessages.poll(5, TimeUnit.SECONDS));
+        late.close();
+
         // Close frees the sockets: every local candidate's port can be bound again.
         List<Candidate> ports = new ArrayList<>(a.iceTransport().localCandidates());
         ports.addAll(b.iceTransport().localCandidates());
