@@ -31,6 +31,36 @@ final class JdkFirstJcaHelper extends DefaultJcaJceHelper {
         }
     }
 
+    /** X25519 (the ECDHE group both ends prefer): Bouncy Castle's is about twice as fast as the JDK's. */
+    @Override
+    public javax.crypto.KeyAgreement createKeyAgreement(String algorithm) throws NoSuchAlgorithmException {
+        if (isX25519(algorithm)) {
+            return javax.crypto.KeyAgreement.getInstance(algorithm, BOUNCY_CASTLE);
+        }
+        return super.createKeyAgreement(algorithm);
+    }
+
+    @Override
+    public java.security.KeyPairGenerator createKeyPairGenerator(String algorithm) throws NoSuchAlgorithmException {
+        if (isX25519(algorithm)) {
+            return java.security.KeyPairGenerator.getInstance(algorithm, BOUNCY_CASTLE);
+        }
+        return super.createKeyPairGenerator(algorithm);
+    }
+
+    @Override
+    public java.security.KeyFactory createKeyFactory(String algorithm) throws NoSuchAlgorithmException {
+        if (isX25519(algorithm)) {
+            return java.security.KeyFactory.getInstance(algorithm, BOUNCY_CASTLE);
+        }
+        return super.createKeyFactory(algorithm);
+    }
+
+    private static boolean isX25519(String algorithm) {
+        String a = algorithm.toUpperCase(java.util.Locale.ROOT);
+        return a.equals("X25519") || a.equals("XDH");
+    }
+
     @Override
     public java.security.AlgorithmParameters createAlgorithmParameters(String algorithm)
             throws NoSuchAlgorithmException {
