@@ -59,6 +59,7 @@ final class CoturnServer implements AutoCloseable {
                 "realm=" + REALM,
                 "no-tls",
                 "no-dtls",
+                "no-tcp", // UDP only: the port was chosen free for UDP, and a TCP listener on it can collide
                 "no-tcp-relay",
                 "no-cli",
                 "allow-loopback-peers",
