@@ -1,6 +1,7 @@
 package dev.robusta.benchmarks.peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.robusta.benchmarks.BackPressure;
 import dev.robusta.interop.browser.PeerPage;
 import dev.robusta.peer.RTCDataChannel;
 import dev.robusta.peer.RTCIceCandidate;
@@ -12,14 +13,11 @@ import dev.robusta.sctp.DataChannelMessage;
 import io.netty.channel.EventLoopGroup;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Our RTCPeerConnection and one in headless Chromium's harness page, signalled over the page's WebSocket with
@@ -122,12 +120,7 @@ final class JavaChromium {
             byte[] message = new byte[size];
             ByteBuffer view = ByteBuffer.wrap(message);
             for (int i = 0; i < count; i++) {
-                while (channel.bufferedAmount() > HIGH_WATER) {
-                    room.drainPermits();
-                    if (channel.bufferedAmount() > HIGH_WATER) {
-                        room.tryAcquire(100, TimeUnit.MILLISECONDS);
-                    }
-                }
+                BackPressure.awaitRoom(channel::bufferedAmount, room, HIGH_WATER, 100);
                 view.putInt(0, i);
                 channel.send(message);
             }
@@ -171,31 +164,6 @@ final class JavaChromium {
         public void close() {
             pc.close();
             page.call("closePc", Map.of("pc", name));
-        }
-    }
-
-    /** Items held until {@link #release()}, passed on in order after it. */
-    private static final class Held<T> {
-        private final Consumer<T> sink;
-        private final List<T> held = new ArrayList<>();
-        private boolean released;
-
-        Held(Consumer<T> sink) {
-            this.sink = sink;
-        }
-
-        synchronized void offer(T item) {
-            if (released) {
-                sink.accept(item);
-            } else {
-                held.add(item);
-            }
-        }
-
-        synchronized void release() {
-            released = true;
-            held.forEach(sink);
-            held.clear();
         }
     }
 }

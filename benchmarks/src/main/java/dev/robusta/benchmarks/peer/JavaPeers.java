@@ -7,8 +7,6 @@ import dev.robusta.peer.RTCIceCandidate;
 import dev.robusta.peer.RTCPeerConnection;
 import dev.robusta.peer.RTCPeerConnectionListener;
 import io.netty.channel.EventLoopGroup;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,10 +26,14 @@ final class JavaPeers {
         RTCPeerConnection a = new RTCPeerConnection(LOOPBACK, group, null);
         RTCPeerConnection b = new RTCPeerConnection(LOOPBACK, group, null);
         try {
-            Trickle toB = new Trickle(b);
-            Trickle toA = new Trickle(a);
-            a.addListener(toB);
-            b.addListener(toA);
+            Held<RTCIceCandidate> toB = new Held<>(b::addIceCandidate);
+            Held<RTCIceCandidate> toA = new Held<>(a::addIceCandidate);
+            a.addListener(new RTCPeerConnectionListener() {
+                @Override
+                public void onIceCandidate(RTCIceCandidate candidate) {
+                    toB.offer(candidate);
+                }
+            });
             CompletableFuture<Void> aOpen = new CompletableFuture<>();
             CompletableFuture<Void> bOpen = new CompletableFuture<>();
             RTCDataChannel channel = a.createDataChannel("bench");
@@ -43,6 +45,11 @@ final class JavaPeers {
             });
             b.addListener(new RTCPeerConnectionListener() {
                 @Override
+                public void onIceCandidate(RTCIceCandidate candidate) {
+                    toA.offer(candidate);
+                }
+
+                @Override
                 public void onDataChannel(RTCDataChannel c) {
                     bOpen.complete(null); // announced by DCEP: open on arrival
                 }
@@ -50,41 +57,15 @@ final class JavaPeers {
             long t0 = System.nanoTime();
             a.setLocalDescription(a.createOffer().get()).get();
             b.setRemoteDescription(a.localDescription()).get();
-            toB.ready();
+            toB.release();
             b.setLocalDescription(b.createAnswer().get()).get();
             a.setRemoteDescription(b.localDescription()).get();
-            toA.ready();
+            toA.release();
             CompletableFuture.allOf(aOpen, bOpen).get(30, TimeUnit.SECONDS);
             return (System.nanoTime() - t0) / 1e6;
         } finally {
             a.close();
             b.close();
-        }
-    }
-
-    /** Passes candidates on once the receiving side has a remote description. */
-    private static final class Trickle implements RTCPeerConnectionListener {
-        private final RTCPeerConnection to;
-        private final List<RTCIceCandidate> held = new ArrayList<>();
-        private boolean ready;
-
-        Trickle(RTCPeerConnection to) {
-            this.to = to;
-        }
-
-        @Override
-        public synchronized void onIceCandidate(RTCIceCandidate candidate) {
-            if (ready) {
-                to.addIceCandidate(candidate);
-            } else {
-                held.add(candidate);
-            }
-        }
-
-        synchronized void ready() {
-            ready = true;
-            held.forEach(to::addIceCandidate);
-            held.clear();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.robusta.benchmarks.sctp;
 
+import dev.robusta.benchmarks.BackPressure;
 import dev.robusta.benchmarks.Harness;
 import dev.robusta.benchmarks.ReportRow;
 import dev.robusta.ice.IceAgentConfig;
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Every sender keeps bufferedAmount under the same high-water mark (4 MiB) and wait for bufferedamountlow.
  */
 public final class DataChannelThroughputHarness implements Harness {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataChannelThroughputHarness.class);
     private static final String GROUP = "DataChannelThroughput";
     private static final String PYTHON = "/usr/bin/python3";
     private static final int SIZE = 64 * 1024;
@@ -158,12 +160,7 @@ public final class DataChannelThroughputHarness implements Harness {
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             for (long i = 0; i < messages; i++) {
-                while (tx.bufferedAmount() > high) {
-                    room.drainPermits();
-                    if (tx.bufferedAmount() > high) {
-                        room.tryAcquire(50, TimeUnit.MILLISECONDS);
-                    }
-                }
+                BackPressure.awaitRoom(tx::bufferedAmount, room, high, 50);
                 tx.send(message);
             }
             if (!done.await(300, TimeUnit.SECONDS)) {
@@ -172,7 +169,7 @@ public final class DataChannelThroughputHarness implements Harness {
             long wall = System.nanoTime() - t0;
             long cpu = os.getProcessCpuTime() - cpu0;
             double mb = messages * (double) size / 1e6;
-            System.err.printf("RTCPeerConnection pair, %d B: %.1f MB in %.2f s%n", size, mb, wall / 1e9);
+            LOG.info(String.format("RTCPeerConnection pair, %d B: %.1f MB in %.2f s", size, mb, wall / 1e9));
             return new double[] {mb / (wall / 1e9), cpu / 1e6 / mb};
         } finally {
             a.close();
@@ -216,7 +213,7 @@ public final class DataChannelThroughputHarness implements Harness {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("RESULT ")) {
                     double mbPerS = Double.parseDouble(line.split(" ")[1]);
-                    System.err.printf("aiortc pair, %d B: %.1f MB/s%n", size, mbPerS);
+                    LOG.info(String.format("aiortc pair, %d B: %.1f MB/s", size, mbPerS));
                     return mbPerS;
                 }
                 log.append(line).append('\n');
@@ -263,7 +260,7 @@ public final class DataChannelThroughputHarness implements Harness {
                 throw new IllegalStateException("the Chromium page failed: " + line + "\n" + browser.log());
             }
             double mbPerS = Double.parseDouble(line.split(" ")[0]);
-            System.err.printf("Chromium pair, %d B: %.1f MB/s%n", size, mbPerS);
+            LOG.info(String.format("Chromium pair, %d B: %.1f MB/s", size, mbPerS));
             return mbPerS;
         } finally {
             server.stop(0);

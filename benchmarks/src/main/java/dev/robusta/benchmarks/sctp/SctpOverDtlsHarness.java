@@ -1,5 +1,6 @@
 package dev.robusta.benchmarks.sctp;
 
+import dev.robusta.benchmarks.BackPressure;
 import dev.robusta.benchmarks.Harness;
 import dev.robusta.benchmarks.ReportRow;
 import dev.robusta.demo.DataChannelLoopbackPair;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * time per MB (both sides, all threads).
  */
 public final class SctpOverDtlsHarness implements Harness {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SctpOverDtlsHarness.class);
     private static final String GROUP = "SctpOverDtlsLoopback";
     /** Runs per message size; the machine is shared, so one run is at the mercy of whatever else runs. */
     private static final int RUNS = 3;
@@ -120,12 +122,7 @@ public final class SctpOverDtlsHarness implements Harness {
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             for (long i = 0; i < messages; i++) {
-                while (tx.bufferedAmount() > high) {
-                    room.drainPermits();
-                    if (tx.bufferedAmount() > high) {
-                        room.tryAcquire(50, TimeUnit.MILLISECONDS);
-                    }
-                }
+                BackPressure.awaitRoom(tx::bufferedAmount, room, high, 50);
                 tx.send(message);
             }
             if (!done.await(300, TimeUnit.SECONDS)) {
@@ -134,9 +131,9 @@ public final class SctpOverDtlsHarness implements Harness {
             long wall = System.nanoTime() - t0;
             long cpu = os.getProcessCpuTime() - cpu0;
             double mb = messages * (double) size / 1e6;
-            System.err.printf("SCTP over DTLS, %d B: %.1f MB in %.2f s, %d chunks retransmitted, datagrams %d -> %d <-%n",
+            LOG.info(String.format("SCTP over DTLS, %d B: %.1f MB in %.2f s, %d chunks retransmitted, datagrams %d -> %d <-",
                     size, mb, wall / 1e9, pair.a().sctp().association().retransmittedChunks(),
-                    pair.a().ice().packetsSent(), pair.b().ice().packetsSent());
+                    pair.a().ice().packetsSent(), pair.b().ice().packetsSent()));
             return new double[] {mb / (wall / 1e9), cpu / 1e6 / mb, messages / (wall / 1e9)};
         }
     }
