@@ -27,6 +27,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -146,8 +147,12 @@ public final class NettyIceTransport implements IceTransport {
             result.completeExceptionally(new IceException("no usable local address (check ipv4/ipv6/includeLoopback)"));
             return result;
         }
-        // Server names are resolved off the event loop: DNS may block.
-        CompletableFuture<List<ResolvedServer>> servers = CompletableFuture.supplyAsync(this::resolveServers);
+        // Server names are resolved off the event loop, since DNS may block; address literals need no lookup
+        // and are resolved here. (CompletableFuture's default executor is a new thread per task on a 2-core
+        // machine, which cost up to 3 ms of every setLocalDescription: names go to a small pool of our own.)
+        CompletableFuture<List<ResolvedServer>> servers = needsLookup()
+                ? CompletableFuture.supplyAsync(this::resolveServers, NameResolution.executor())
+                : CompletableFuture.completedFuture(resolveServers());
         List<ChannelFuture> binds = new ArrayList<>();
         for (InetAddress a : addresses) {
             binds.add(new Bootstrap().group(loop).channelFactory(DirectDatagramSender.FACTORY)
@@ -213,6 +218,15 @@ public final class NettyIceTransport implements IceTransport {
     }
 
     private record ResolvedServer(IceServer server, InetSocketAddress address) {}
+
+    private boolean needsLookup() {
+        for (IceServer s : config.iceServers()) {
+            if (!NetUtil.isValidIpV4Address(s.host()) && !NetUtil.isValidIpV6Address(s.host())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private List<ResolvedServer> resolveServers() {
         List<ResolvedServer> out = new ArrayList<>();
