@@ -966,15 +966,26 @@ public final class IceAgentCore {
     }
 
     /**
-     * Where application data goes now: the selected pair, while it has consent; null otherwise (RFC 7675
-     * section 5.1: no data without consent).
+     * Where application data goes now: the selected pair, while it has consent; before any pair is selected, the
+     * best valid pair (RFC 8445 section 12.1: data MAY go on any valid pair until pairs are selected); null
+     * otherwise (RFC 7675 section 5.1: no data without consent).
+     *
+     * <p>Sending before selection matters to DTLS: a peer that answers our check starts its handshake at once,
+     * and a reply that waited for our nomination would be lost until the peer's retransmission timer fired.
      */
     public Route route() {
-        if (selected == null || closed || state == IceConnectionState.FAILED) {
+        if (closed || state == IceConnectionState.FAILED) {
             return null;
         }
-        LocalCandidate lc = selected.local;
-        InetSocketAddress remote = selected.remote.address();
+        CheckPair pair = selected;
+        if (pair == null && state == IceConnectionState.CHECKING) {
+            pair = checkList.bestValid(); // a successful check just now: consent holds
+        }
+        if (pair == null) {
+            return null;
+        }
+        LocalCandidate lc = pair.local;
+        InetSocketAddress remote = pair.remote.address();
         if (lc.allocation == null) {
             return new Route(lc.socket, remote, remote, -1, null);
         }

@@ -550,6 +550,9 @@ public final class NettyIceTransport implements IceTransport {
         for (int guard = 0; guard < 64; guard++) {
             drainTransmits();
             drainEvents();
+            if (selectedPair == null) {
+                route = core.route(); // before selection a pair becoming valid is no event, yet opens a route
+            }
             long deadline = core.pollDeadline();
             if (deadline > now || closed) {
                 schedule(deadline, now);

@@ -3,6 +3,7 @@ package dev.robusta.ice.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.robusta.ice.CandidatePair;
@@ -107,6 +108,39 @@ class IceDataSimTest {
         assertEquals(selected.remote().address(), out.remote);
         assertTrue(sim.b.core().droppedDatagrams() >= strangers.size() + 1);
         assertNotNull(sim.b.core().route());
+    }
+
+    @Test
+    void beforeSelectionDataGoesOnTheBestValidPair() {
+        IceSim sim = IceSim.dualStack(5, IceSim.lossy(0), IceSim.patient());
+        // The family of a's best pairs never answers: their checks stay in progress, so a patient controlling agent
+        // holds back nominating a valid pair of the other family. RFC 8445 section 12.1 lets data go on it meanwhile.
+        boolean ipv6First = sim.a.core().localCandidates().isEmpty()
+                || sim.a.core().localCandidates().get(0).address().getAddress() instanceof java.net.Inet6Address;
+        sim.net.blockFamily(ipv6First);
+        sim.start(IceRole.CONTROLLING, IceRole.CONTROLLED);
+        assertNull(sim.a.core().route(), "no route before any check succeeded");
+        assertTrue(sim.net.runUntil(() -> bestValid(sim.a) != null, Duration.ofSeconds(5)), sim::describe);
+        assertNull(sim.a.selectedPair(), "nomination waits for the better pairs");
+
+        CandidatePair valid = bestValid(sim.a);
+        IceAgentCore.Route route = sim.a.core().route();
+        assertNotNull(route, "a valid pair is a route before selection");
+        assertEquals(valid.local().address(), route.socket());
+        assertEquals(valid.remote().address(), route.destination());
+        assertTrue(sim.a.send(SimPayload.make(SENDER_A, 0, 100)));
+        sim.net.runFor(Duration.ofMillis(60)); // the links delay 20-50 ms
+        assertNull(sim.a.selectedPair(), "still not selected when the data arrived");
+        assertEquals(1, sim.b.received().size(), "the peer takes data from the pair it checked");
+
+        assertTrue(sim.net.runUntil(sim::bothConnected, Duration.ofSeconds(90)), sim::describe);
+        CandidatePair selected = sim.a.selectedPair();
+        assertEquals(selected.remote().address(), sim.a.core().route().destination(), "then the selected pair");
+    }
+
+    private static CandidatePair bestValid(SimulatedAgent x) {
+        return x.core().pairs().stream().filter(p -> p.state() == CandidatePair.State.SUCCEEDED)
+                .max(java.util.Comparator.comparingLong(CandidatePair::priority)).orElse(null);
     }
 
     /** A one-way stream of numbered payloads and what the receiver made of it. */
