@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  * aiortc<->aiortc; and reliable data-channel throughput with 64 KiB messages between Java and Chromium, each
  * way. (Java<->Java, Chromium<->Chromium and aiortc<->aiortc throughput: {@code DataChannelThroughput}.)
  *
- * <p>Java is warmed up with 60 connections first (the figure is a long-running server's); the others with 5.
+ * <p>Java's figure is a long-running server's: the first 20 connections are reported on their own (the JIT has
+ * compiled little yet), then connections are made for {@value #JAVA_WARMUP_SECONDS} s before the timed runs, as
+ * JMH warms up before it measures (the handshake, SDP and ICE paths run a few times per connection, so the JIT
+ * needs about a thousand connections to compile them fully). Chromium and aiortc are warmed up with 5.
  * Every pair trickles its candidates except aiortc, which puts them in its descriptions. Chromium is driven
  * through the interop tests' harness page: its own pair is timed inside the page; for Java<->Chromium the clock
  * runs in Java and includes the WebSocket hops to the page (a few hundred microseconds each).
@@ -38,9 +41,10 @@ public final class PeerConnectionHarness implements Harness {
     private static final String GROUP = "PeerConnection";
     private static final String PYTHON = "/usr/bin/python3";
     private static final int WARMUP = 5;
-    /** The JIT needs more than five connections to compile the handshake path: figures are for a warm server. */
-    private static final int JAVA_WARMUP = 60;
+    /** Java's warm-up, in seconds of back-to-back connections (about 1,500 on 2 cores). */
+    private static final int JAVA_WARMUP_SECONDS = 20;
     private static final int RUNS = 20;
+    private static final int JAVA_RUNS = 40;
     private static final int SIZE = 64 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -57,14 +61,22 @@ public final class PeerConnectionHarness implements Harness {
         NioEventLoopGroup group = new NioEventLoopGroup(2);
         try {
             JavaPeers java = new JavaPeers(group);
-            for (int i = 0; i < (smoke ? 1 : JAVA_WARMUP); i++) {
+            List<Double> first = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                first.add(java.setupOnce());
+            }
+            long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(smoke ? 0 : JAVA_WARMUP_SECONDS);
+            int warmed = 0;
+            while (System.nanoTime() < warmUntil) {
                 java.setupOnce();
+                warmed++;
             }
             List<Double> javaTimes = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
+            for (int i = 0; i < (smoke ? runs : JAVA_RUNS); i++) {
                 javaTimes.add(java.setupOnce());
             }
-            rows.addAll(setupRows("Java<->Java", javaTimes));
+            rows.addAll(setupRows("Java<->Java, after " + (runs + warmed) + " warm-up connections", javaTimes));
+            rows.addAll(setupRows("Java<->Java, the run's first connections (JIT cold)", first));
 
             if (Files.isExecutable(Path.of(HeadlessChromium.binary()))) {
                 try (PeerPage page = PeerPage.open(TIMEOUT)) {
@@ -86,6 +98,8 @@ public final class PeerConnectionHarness implements Harness {
                         chromium.add(inPage.get(i).asDouble());
                     }
                     rows.addAll(setupRows("Chromium<->Chromium", chromium));
+                    rows.add(ReportRow.of(GROUP, "Chromium<->Chromium median / warm Java<->Java median", "ratio",
+                            median(sorted(chromium)) / median(sorted(javaTimes)), "x"));
 
                     long total = smoke ? 1L << 20 : 64L << 20;
                     int count = (int) (total / SIZE);
@@ -115,9 +129,14 @@ public final class PeerConnectionHarness implements Harness {
         return rows;
     }
 
-    private static List<ReportRow> setupRows(String pair, List<Double> millis) {
-        List<Double> sorted = new ArrayList<>(millis);
+    private static List<Double> sorted(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
+        return sorted;
+    }
+
+    private static List<ReportRow> setupRows(String pair, List<Double> millis) {
+        List<Double> sorted = sorted(millis);
         String what = pair + ", createOffer to channel open, " + sorted.size() + " runs";
         return List.of(
                 ReportRow.of(GROUP, what + ": median", "setup", median(sorted), "ms"),
