@@ -61,6 +61,14 @@ public interface IceTransport extends AutoCloseable {
     IceCredentials restart();
 
     /**
+     * ICE restart with the given fresh local credentials: for a caller that has already put them in an offer or
+     * answer (JSEP creates the description before it is applied). Otherwise as {@link #restart()}.
+     *
+     * @throws IllegalArgumentException when they are the credentials in use
+     */
+    void restart(IceCredentials fresh);
+
+    /**
      * Sends one datagram on the selected pair. The buffer's remaining bytes are copied before this returns.
      *
      * @return false when there is no pair with consent to send on (the datagram is dropped)

@@ -3,6 +3,7 @@ package dev.robusta.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import dev.robusta.peer.RTCPeerConnectionListener;
 import dev.robusta.peer.RTCPeerConnectionState;
 import dev.robusta.peer.RTCSdpType;
 import dev.robusta.peer.RTCSessionDescription;
+import dev.robusta.peer.RTCSignalingState;
 import dev.robusta.peer.RTCStats;
 import dev.robusta.peer.RTCStatsReport;
 import dev.robusta.peer.RTCStatsType;
@@ -51,6 +53,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -426,6 +429,89 @@ class ChromiumDataChannelTest {
         }
     }
 
+    /**
+     * ICE restart started by either side, with trickle: the restart offer and its answer carry fresh credentials,
+     * messages cross during and after it on the same channel, and both sides select a pair again (Chromium's and
+     * our stats count a second selected pair; Chromium reports its new ufrag).
+     */
+    @ParameterizedTest(name = "browserRestarts={0}")
+    @ValueSource(booleans = {true, false})
+    void iceRestartByEitherSideKeepsTheChannel(boolean browserRestarts) throws Exception {
+        String name = browserRestarts ? "browser-restarts" : "java-restarts";
+        JavaEnd java = new JavaEnd(name, true);
+        try {
+            java.connect(!browserRestarts);
+            java.awaitOpen("neg", "inband-o");
+            String javaUfrag = ufrag(java.pc.localDescription().sdp());
+            String browserUfrag = ufrag(java.pc.remoteDescription().sdp());
+
+            java.holdCandidates(); // ordered signalling: new candidates follow the descriptions they belong to
+            String browserSdp;
+            if (browserRestarts) {
+                browserSdp = call("restartOffer", Map.of("pc", name)).asText();
+                java.pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, browserSdp)).get();
+                java.releaseCandidatesFromBrowser();
+                java.pc.setLocalDescription().get();
+                sendText(java, name, 1);
+                call("setAnswer", Map.of("pc", name, "sdp", java.pc.localDescription().sdp()));
+                java.releaseCandidatesToBrowser();
+            } else {
+                java.pc.restartIce();
+                java.pc.setLocalDescription().get();
+                sendText(java, name, 1);
+                browserSdp = call("answerOffer", Map.of("pc", name, "sdp", java.pc.localDescription().sdp()))
+                        .asText();
+                java.releaseCandidatesToBrowser();
+                java.pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, browserSdp)).get();
+                java.releaseCandidatesFromBrowser();
+            }
+            assertNotEquals(browserUfrag, ufrag(browserSdp), "Chromium's new description has a new ufrag");
+            String newJavaUfrag = ufrag(java.pc.localDescription().sdp());
+            assertNotEquals(javaUfrag, newJavaUfrag, "our new description has a new ufrag");
+            assertEquals(RTCSignalingState.STABLE, java.pc.signalingState());
+
+            awaitTrue(() -> transportOf(browserStats(name)).path("selectedCandidatePairChanges").asInt() >= 2
+                    && java.pc.getStats().get().only(RTCStatsType.TRANSPORT)
+                            .getLong("selectedCandidatePairChanges") >= 2, "a pair selected again on both sides");
+            JsonNode browserTransport = transportOf(browserStats(name));
+            assertEquals(ufrag(browserSdp), browserTransport.path("iceLocalUsernameFragment").asText(),
+                    browserTransport.toString());
+            assertEquals("connected", call("info", Map.of("pc", name)).get("connectionState").asText());
+            assertEquals(RTCPeerConnectionState.CONNECTED, java.pc.connectionState());
+            sendText(java, name, 2);
+        } finally {
+            java.close();
+            page.call("closePc", Map.of("pc", name));
+        }
+    }
+
+    /** Message {@code n} of a text run each way on "inband-o", and both arrive (the channel works now). */
+    private static void sendText(JavaEnd java, String name, int n) throws Exception {
+        java.channel("inband-o").send(MessagePattern.text("inband-o", n - 1));
+        call("sendText", Map.of("pc", name, "label", "inband-o", "text", MessagePattern.text("inband-o", n - 1)));
+        awaitTrue(() -> java.probe("inband-o").text() == n, "the browser's message " + n);
+        awaitTrue(() -> call("channelStatus", Map.of("pc", name, "label", "inband-o")).get("text").asInt() == n,
+                "our message " + n);
+    }
+
+    private static String ufrag(String sdp) {
+        return sdp.lines().filter(l -> l.startsWith("a=ice-ufrag:")).findFirst().orElseThrow()
+                .substring("a=ice-ufrag:".length()).trim();
+    }
+
+    private static JsonNode browserStats(String name) throws Exception {
+        return call("stats", Map.of("pc", name));
+    }
+
+    private static JsonNode transportOf(JsonNode stats) {
+        for (JsonNode s : stats) {
+            if ("transport".equals(s.path("type").asText())) {
+                return s;
+            }
+        }
+        throw new AssertionError("no transport stats in " + stats);
+    }
+
     /** When either side closes its whole connection, the other side's channels close, in bounded time. */
     @Test
     void closingEitherConnectionClosesTheOthersChannels() throws Exception {
@@ -763,16 +849,34 @@ class ChromiumDataChannelTest {
             });
         }
 
+        /** Holds new candidates both ways again, as before the first offer. */
+        void holdCandidates() {
+            toBrowser.hold();
+            fromBrowser.hold();
+        }
+
+        void releaseCandidatesToBrowser() {
+            toBrowser.release(this::sendCandidate);
+        }
+
+        void releaseCandidatesFromBrowser() {
+            fromBrowser.release(this::addBrowserCandidate);
+        }
+
         @Override
         public void close() {
             pc.close();
         }
     }
 
-    /** Items held until {@link #release} and passed on in order after it. */
+    /** Items held until {@link #release} and passed on in order after it (until {@link #hold} again). */
     private static final class Held<T> {
         private final List<T> held = new ArrayList<>();
         private Consumer<T> sink;
+
+        synchronized void hold() {
+            sink = null;
+        }
 
         synchronized void offer(T item) {
             if (sink == null) {

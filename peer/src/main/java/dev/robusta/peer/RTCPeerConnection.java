@@ -11,6 +11,7 @@ import dev.robusta.dtls.DtlsTransport;
 import dev.robusta.dtls.PacketKind;
 import dev.robusta.ice.Candidate;
 import dev.robusta.ice.IceConnectionState;
+import dev.robusta.ice.IceCredentials;
 import dev.robusta.ice.IceEvent;
 import dev.robusta.ice.IceGatheringState;
 import dev.robusta.ice.IceRole;
@@ -100,6 +101,10 @@ public final class RTCPeerConnection implements AutoCloseable {
     private boolean offerer;
     private boolean gatheringStarted;
     private boolean transportsStarted;
+    /** restartIce() was called: the next offer carries fresh ICE credentials. */
+    private boolean iceRestartRequested;
+    /** Fresh credentials in an offer created and not yet applied (the same for every offer until then). */
+    private IceCredentials offeredIceCredentials;
 
     // Written on the loop (or under this before the transports start), read anywhere.
     private volatile boolean closed;
@@ -204,7 +209,15 @@ public final class RTCPeerConnection implements AutoCloseable {
                 return failed(new InvalidStateException("the connection is closed"));
             }
             String mid = dataMid != null ? dataMid : OFFERED_DATA_MID;
-            SessionDescription offer = JsepDescriptions.createOffer(sessionId, ++sessionVersion, mid, localParameters());
+            IceCredentials credentials = ice.localCredentials();
+            if (iceRestartRequested) {
+                if (offeredIceCredentials == null) {
+                    offeredIceCredentials = IceCredentials.random();
+                }
+                credentials = offeredIceCredentials;
+            }
+            SessionDescription offer = JsepDescriptions.createOffer(sessionId, ++sessionVersion, mid,
+                    localParameters(credentials));
             return CompletableFuture.completedFuture(new RTCSessionDescription(RTCSdpType.OFFER, offer.toSdp()));
         }
     }
@@ -226,8 +239,22 @@ public final class RTCPeerConnection implements AutoCloseable {
                 setup = running.role() == DtlsRole.CLIENT ? DtlsSetup.ACTIVE : DtlsSetup.PASSIVE;
             }
             SessionDescription answer = JsepDescriptions.createAnswer(remoteDescription, sessionId, ++sessionVersion,
-                    setup.sdpValue(), localParameters());
+                    setup.sdpValue(), localParameters(ice.localCredentials()));
             return CompletableFuture.completedFuture(new RTCSessionDescription(RTCSdpType.ANSWER, answer.toSdp()));
+        }
+    }
+
+    /**
+     * W3C restartIce(): the next offer carries fresh ICE credentials, and applying it restarts ICE (RFC 8445
+     * section 9) on both sides once the peer answers. Data keeps flowing on the current pair until the new checks
+     * select one. Nothing is sent by this call: renegotiate (createOffer, setLocalDescription, ...) to restart.
+     */
+    public void restartIce() {
+        synchronized (this) {
+            if (closed) {
+                throw new InvalidStateException("the connection is closed");
+            }
+            iceRestartRequested = true;
         }
     }
 
@@ -262,12 +289,19 @@ public final class RTCPeerConnection implements AutoCloseable {
                         throw new SdpParseException(0, "the local description's data section has no a=setup");
                     }
                     DtlsSetup.parse(data.setup());
+                    IceCredentials restartWith = localRestartCredentials(sdp, data, description.type());
                     signaling.moveTo(next);
                     localDescription = sdp;
                     localType = description.type();
                     if (description.type() == RTCSdpType.OFFER) {
                         offerer = true;
                         dataMid = data.mid();
+                    }
+                    if (restartWith != null) {
+                        LOG.info("{}: ICE restart with our offer", id);
+                        ice.restart(restartWith);
+                        iceRestartRequested = false;
+                        offeredIceCredentials = null;
                     }
                     appendGatheredCandidates();
                     after = next;
@@ -307,10 +341,20 @@ public final class RTCPeerConnection implements AutoCloseable {
                     boolean isOffer = description.type() == RTCSdpType.OFFER;
                     MediaDescription data = dataSection(sdp, isOffer ? null : dataMid);
                     RemoteTransport remote = remoteTransport(sdp, data, isOffer);
-                    if (remoteTransport != null && transportsStarted && !remoteTransport.ufrag().equals(remote.ufrag())) {
-                        throw new InvalidStateException("ICE restart is not supported yet");
+                    if (transportsStarted && !remote.fingerprints().equals(remoteTransport.fingerprints())) {
+                        throw new InvalidStateException("the remote certificate changed (new a=fingerprint): a new "
+                                + "DTLS association is not supported; make a new connection");
                     }
+                    boolean remoteRestart = remoteTransport != null && !remoteTransport.ufrag().equals(remote.ufrag());
                     signaling.moveTo(next);
+                    if (remoteRestart && isOffer && localDescription != null) {
+                        // The peer restarts ICE: so do we (our credentials are out there), and our answer carries
+                        // the fresh ones (RFC 8445 section 9, JSEP 5.3.1). Data keeps flowing on the current pair.
+                        LOG.info("{}: ICE restart by the peer's offer", id);
+                        ice.restart(IceCredentials.random());
+                        iceRestartRequested = false;
+                        offeredIceCredentials = null;
+                    }
                     remoteDescription = sdp;
                     remoteType = description.type();
                     remoteTransport = remote;
@@ -354,6 +398,12 @@ public final class RTCPeerConnection implements AutoCloseable {
             if (candidate.sdpMid() != null && dataMid != null && !candidate.sdpMid().equals(dataMid)
                     && remoteDescription.mediaByMid(candidate.sdpMid()) == null) {
                 return failed(new IllegalArgumentException("no media section with mid " + candidate.sdpMid()));
+            }
+            String ufrag = candidate.usernameFragment();
+            if (ufrag != null && remoteTransport != null && !ufrag.equals(remoteTransport.ufrag())) {
+                // W3C: a candidate of another ICE generation (from before a restart) is refused.
+                return failed(new IllegalArgumentException("the candidate is for ICE ufrag " + ufrag
+                        + "; the remote description's is " + remoteTransport.ufrag()));
             }
             try {
                 if (candidate.isEndOfCandidates()) {
@@ -497,10 +547,28 @@ public final class RTCPeerConnection implements AutoCloseable {
 
     // ------------------------------------------------------------------ internals: descriptions
 
-    private LocalTransportParameters localParameters() {
-        return new LocalTransportParameters(ice.localCredentials().ufrag(), ice.localCredentials().password(),
+    private LocalTransportParameters localParameters(IceCredentials credentials) {
+        return new LocalTransportParameters(credentials.ufrag(), credentials.password(),
                 ice.localCandidates(), ice.gatheringState() == IceGatheringState.COMPLETE,
                 List.of(certificate.fingerprint().toSdpValue()), SCTP_PORT, MAX_MESSAGE_SIZE);
+    }
+
+    /**
+     * Under this: the fresh credentials a local offer restarts ICE with, or null when it keeps ours. The
+     * description must carry credentials this connection created: ours, or those of its last restart offer.
+     */
+    private IceCredentials localRestartCredentials(SessionDescription sdp, MediaDescription data, RTCSdpType type)
+            throws SdpParseException {
+        String ufrag = sdp.attribute(data, "ice-ufrag");
+        if (ufrag == null || ufrag.equals(ice.localCredentials().ufrag())) {
+            return null;
+        }
+        IceCredentials offered = offeredIceCredentials;
+        if (type == RTCSdpType.OFFER && offered != null && offered.ufrag().equals(ufrag)) {
+            return offered;
+        }
+        throw new SdpParseException(0, "the local description's a=ice-ufrag " + ufrag + " is not this connection's "
+                + "(" + ice.localCredentials().ufrag() + "): use the description createOffer/createAnswer made");
     }
 
     /** The data-channel section: the one with {@code mid} when given, else the first usable one. */

@@ -96,12 +96,18 @@ final class StatsCollector {
         List<CandidatePairStats> pairs = ice.pairStats();
         CandidatePair selected = ice.selectedPair();
         String selectedPairId = null;
+        java.util.Set<String> pairIds = new java.util.HashSet<>();
         for (CandidatePairStats p : pairs) {
             String localId = candidateId("IL", p.pair().local());
             String remoteId = candidateId("IR", p.pair().remote());
             locals.putIfAbsent(localId, p.pair().local());
             remotes.putIfAbsent(remoteId, p.pair().remote());
             String id = "CP" + localId.substring(2) + "_" + remoteId.substring(2);
+            if (!pairIds.add(id)) {
+                // During an ICE restart the pair still in use, of the previous generation and listed last, can
+                // have the addresses of a pair on the new check list; ids stay unique, and it stays the selected.
+                id = id + "-previous";
+            }
             if (selected != null && pairKey(selected).equals(pairKey(p.pair()))) {
                 selectedPairId = id;
             }

@@ -139,6 +139,11 @@ class RTCPeerConnectionTest {
             held.forEach(c -> to.addIceCandidate(c).join());
             held.clear();
         }
+
+        /** Holds candidates again, as ordered signalling would behind a new description not yet applied. */
+        synchronized void hold() {
+            ready = false;
+        }
     }
 
     /** Messages (and closes) a channel receives. */
@@ -225,8 +230,8 @@ class RTCPeerConnectionTest {
     }
 
     /** Offer/answer between a and b; trickled candidates, or complete descriptions after gathering. */
-    private static void negotiate(RTCPeerConnection a, Observer oa, RTCPeerConnection b, Observer ob, boolean trickle)
-            throws Exception {
+    private static Trickle[] negotiate(RTCPeerConnection a, Observer oa, RTCPeerConnection b, Observer ob,
+                                       boolean trickle) throws Exception {
         Trickle toB = new Trickle(b);
         Trickle toA = new Trickle(a);
         if (trickle) {
@@ -253,6 +258,102 @@ class RTCPeerConnectionTest {
         }
         a.setRemoteDescription(answer).get();
         toA.remoteDescriptionSet();
+        return new Trickle[] {toB, toA};
+    }
+
+    private static String ufrag(RTCSessionDescription d) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("a=ice-ufrag:(\\S+)").matcher(d.sdp());
+        assertTrue(m.find(), d.sdp());
+        return m.group(1);
+    }
+
+    private static long selectedPairChanges(RTCPeerConnection pc) throws Exception {
+        return pc.getStats().get(5, TimeUnit.SECONDS).only(RTCStatsType.TRANSPORT).getLong("selectedCandidatePairChanges");
+    }
+
+    /**
+     * restartIce() on either side, trickling or not: the restart offer and its answer carry fresh credentials, the
+     * channel carries messages throughout, ICE selects a pair again under the new credentials, and a candidate of
+     * the old generation is refused.
+     */
+    @ParameterizedTest(name = "restarted by {0}")
+    @ValueSource(strings = {"the offerer, trickle", "the answerer, trickle", "the offerer, no trickle"})
+    void iceRestartThroughTheApiKeepsTheChannelAndSelectsAPairAgain(String who) throws Exception {
+        boolean trickle = who.endsWith(", trickle");
+        RTCPeerConnection a = newPeer(true);
+        RTCPeerConnection b = newPeer(true);
+        Observer oa = new Observer();
+        Observer ob = new Observer();
+        a.addListener(oa);
+        b.addListener(ob);
+        Inbox atA = Inbox.on(a.createDataChannel("chat"));
+        Trickle[] trickles = negotiate(a, oa, b, ob, trickle);
+        assertTrue(atA.open.await(20, TimeUnit.SECONDS));
+        RTCDataChannel chatB = ob.channels.poll(20, TimeUnit.SECONDS);
+        assertNotNull(chatB);
+        Inbox atB = Inbox.on(chatB);
+        assertEquals(1, selectedPairChanges(a));
+
+        boolean offererRestarts = who.startsWith("the offerer");
+        RTCPeerConnection x = offererRestarts ? a : b;
+        RTCPeerConnection y = offererRestarts ? b : a;
+        Trickle toY = trickles[offererRestarts ? 0 : 1];
+        Trickle toX = trickles[offererRestarts ? 1 : 0];
+        String oldX = ufrag(x.localDescription());
+        String oldY = ufrag(y.localDescription());
+        RTCIceCandidate staleFromX = new RTCIceCandidate(
+                x.localDescription().sdp().lines().filter(l -> l.startsWith("a=candidate:")).findFirst()
+                        .orElseThrow().substring(2), "0", 0, oldX);
+
+        Object association = a.sctp();
+        x.restartIce();
+        toY.hold();
+        toX.hold();
+        RTCSessionDescription offer = x.createOffer().get();
+        assertFalse(oldX.equals(ufrag(offer)), "the restart offer has a new ufrag");
+        assertEquals(ufrag(offer), ufrag(x.createOffer().get()), "the same fresh credentials until applied");
+        x.setLocalDescription(offer).get();
+        chatB.send("during the restart");
+        assertEquals("during the restart", atA.next().text());
+        y.setRemoteDescription(x.localDescription()).get();
+        toY.remoteDescriptionSet();
+        ExecutionException stale = assertThrows(ExecutionException.class, () -> y.addIceCandidate(staleFromX).get());
+        assertInstanceOf(IllegalArgumentException.class, stale.getCause());
+        RTCSessionDescription answer = y.createAnswer().get();
+        assertFalse(oldY.equals(ufrag(answer)), "the answer to a restart has a new ufrag too");
+        y.setLocalDescription(answer).get();
+        x.setRemoteDescription(y.localDescription()).get();
+        toX.remoteDescriptionSet();
+        assertEquals(RTCSignalingState.STABLE, x.signalingState());
+        assertEquals(RTCSignalingState.STABLE, y.signalingState());
+
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while ((selectedPairChanges(a) < 2 || selectedPairChanges(b) < 2) && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(2, selectedPairChanges(a), "a selected a pair of the new generation");
+        assertEquals(2, selectedPairChanges(b), "b selected a pair of the new generation");
+        for (RTCPeerConnection pc : List.of(a, b)) {
+            assertTrue(pc.iceConnectionState() == IceConnectionState.CONNECTED
+                    || pc.iceConnectionState() == IceConnectionState.COMPLETED, pc.iceConnectionState().toString());
+            assertEquals(RTCPeerConnectionState.CONNECTED, pc.connectionState());
+        }
+        assertTrue(association == a.sctp(), "the same SCTP association throughout");
+        atA.messages.clear();
+        for (int i = 0; i < 20; i++) {
+            chatB.send("after " + i);
+        }
+        for (int i = 0; i < 20; i++) {
+            assertEquals("after " + i, atA.next().text());
+        }
+        RTCDataChannel chatA = a.createDataChannel("second");
+        RTCDataChannel second = ob.channels.poll(20, TimeUnit.SECONDS);
+        assertNotNull(second, "a new channel opens over the restarted transport");
+        Inbox atSecond = Inbox.on(second);
+        assertTrue(Inbox.on(chatA).open.await(20, TimeUnit.SECONDS));
+        chatA.send("on the second channel");
+        assertEquals("on the second channel", atSecond.next().text());
+        assertTrue(atB.messages.isEmpty());
     }
 
     /**

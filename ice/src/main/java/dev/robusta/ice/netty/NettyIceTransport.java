@@ -309,9 +309,17 @@ public final class NettyIceTransport implements IceTransport {
     @Override
     public IceCredentials restart() {
         IceCredentials fresh = IceCredentials.random();
+        restart(fresh);
+        return fresh;
+    }
+
+    @Override
+    public void restart(IceCredentials fresh) {
+        if (fresh.ufrag().equals(credentials.ufrag())) {
+            throw new IllegalArgumentException("an ICE restart needs a new ufrag; " + fresh.ufrag() + " is in use");
+        }
         credentials = fresh;
         onLoop(() -> core.restart(System.nanoTime(), fresh));
-        return fresh;
     }
 
     // ---- data ----
