@@ -261,6 +261,25 @@ class RTCPeerConnectionTest {
         return new Trickle[] {toB, toA};
     }
 
+    /** Two connected peers; a's "chat" channel is open at both ends. */
+    private record Connected(RTCPeerConnection a, RTCPeerConnection b, Observer ob, Trickle[] trickles, Inbox atA,
+                             RTCDataChannel chatB) {}
+
+    private Connected connectWithChat(boolean trickle) throws Exception {
+        RTCPeerConnection a = newPeer(true);
+        RTCPeerConnection b = newPeer(true);
+        Observer oa = new Observer();
+        Observer ob = new Observer();
+        a.addListener(oa);
+        b.addListener(ob);
+        Inbox atA = Inbox.on(a.createDataChannel("chat"));
+        Trickle[] trickles = negotiate(a, oa, b, ob, trickle);
+        assertTrue(atA.open.await(20, TimeUnit.SECONDS));
+        RTCDataChannel chatB = ob.channels.poll(20, TimeUnit.SECONDS);
+        assertNotNull(chatB, "b got the chat channel");
+        return new Connected(a, b, ob, trickles, atA, chatB);
+    }
+
     private static String ufrag(RTCSessionDescription d) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("a=ice-ufrag:(\\S+)").matcher(d.sdp());
         assertTrue(m.find(), d.sdp());
@@ -279,18 +298,13 @@ class RTCPeerConnectionTest {
     @ParameterizedTest(name = "restarted by {0}")
     @ValueSource(strings = {"the offerer, trickle", "the answerer, trickle", "the offerer, no trickle"})
     void iceRestartThroughTheApiKeepsTheChannelAndSelectsAPairAgain(String who) throws Exception {
-        boolean trickle = who.endsWith(", trickle");
-        RTCPeerConnection a = newPeer(true);
-        RTCPeerConnection b = newPeer(true);
-        Observer oa = new Observer();
-        Observer ob = new Observer();
-        a.addListener(oa);
-        b.addListener(ob);
-        Inbox atA = Inbox.on(a.createDataChannel("chat"));
-        Trickle[] trickles = negotiate(a, oa, b, ob, trickle);
-        assertTrue(atA.open.await(20, TimeUnit.SECONDS));
-        RTCDataChannel chatB = ob.channels.poll(20, TimeUnit.SECONDS);
-        assertNotNull(chatB);
+        Connected c = connectWithChat(who.endsWith(", trickle"));
+        RTCPeerConnection a = c.a();
+        RTCPeerConnection b = c.b();
+        Observer ob = c.ob();
+        Trickle[] trickles = c.trickles();
+        Inbox atA = c.atA();
+        RTCDataChannel chatB = c.chatB();
         Inbox atB = Inbox.on(chatB);
         assertEquals(1, selectedPairChanges(a));
 
@@ -363,15 +377,9 @@ class RTCPeerConnectionTest {
      */
     @Test
     void subsequentAnswerKeepsTheDtlsRoleInUse() throws Exception {
-        RTCPeerConnection a = newPeer(true);
-        RTCPeerConnection b = newPeer(true);
-        Observer oa = new Observer();
-        Observer ob = new Observer();
-        a.addListener(oa);
-        b.addListener(ob);
-        Inbox atA = Inbox.on(a.createDataChannel("chat"));
-        negotiate(a, oa, b, ob, false);
-        assertTrue(atA.open.await(20, TimeUnit.SECONDS));
+        Connected c = connectWithChat(false);
+        RTCPeerConnection a = c.a();
+        RTCPeerConnection b = c.b();
         assertTrue(b.localDescription().sdp().contains("a=setup:active"), "b answered active: the DTLS client");
 
         b.setLocalDescription(b.createOffer().get()).get();
@@ -383,10 +391,8 @@ class RTCPeerConnectionTest {
         b.setRemoteDescription(reanswer).get();
         assertEquals(RTCSignalingState.STABLE, a.signalingState());
         assertEquals(RTCSignalingState.STABLE, b.signalingState());
-        RTCDataChannel chatB = ob.channels.poll(20, TimeUnit.SECONDS);
-        assertNotNull(chatB);
-        chatB.send("after renegotiation");
-        assertEquals("after renegotiation", atA.next().text());
+        c.chatB().send("after renegotiation");
+        assertEquals("after renegotiation", c.atA().next().text());
     }
 
     @ParameterizedTest(name = "trickle={0}")
