@@ -126,7 +126,9 @@ public final class RTCPeerConnection implements AutoCloseable {
     private record RemoteTransport(String ufrag, String pwd, List<DtlsFingerprint> fingerprints, DtlsSetup setup,
                                    int sctpPort, int maxMessageSize) {}
 
-    /** A connection on its own event loop thread, with a fresh ECDSA certificate. */
+    /**
+     * A connection on its own event loop thread, with the configuration's certificate or a fresh ECDSA one.
+     */
     public RTCPeerConnection(RTCConfiguration configuration) {
         this(configuration, null, null);
     }
@@ -134,11 +136,14 @@ public final class RTCPeerConnection implements AutoCloseable {
     /**
      * @param group       a Netty group shared by many connections (each takes one of its loops), or null for a
      *                    private single-thread group that {@link #close()} shuts down
-     * @param certificate the DTLS certificate, or null to generate one (ECDSA P-256)
+     * @param certificate the DTLS certificate, or null for the configuration's first one, or (when it has none)
+     *                    a fresh ECDSA P-256 one
      */
     public RTCPeerConnection(RTCConfiguration configuration, EventLoopGroup group, DtlsCertificate certificate) {
         this.configuration = configuration;
-        this.certificate = certificate != null ? certificate : DtlsCertificate.generate();
+        this.certificate = certificate != null ? certificate
+                : !configuration.certificates().isEmpty() ? configuration.certificates().get(0)
+                : DtlsCertificate.generate();
         this.ice = new NettyIceTransport(configuration.toIceAgentConfig(), group);
         this.loop = ice.eventLoop();
         ice.addEventListener(this::onIceEvent);

@@ -689,6 +689,26 @@ class RTCPeerConnectionTest {
         }
     }
 
+    /** W3C certificates: a configured certificate is the one offered (its fingerprint) and used by every connection. */
+    @Test
+    void aConfiguredCertificateIsUsedAndOffered() throws Exception {
+        DtlsCertificate certificate = DtlsCertificate.generate();
+        RTCConfiguration config = LOOPBACK.withCertificate(certificate);
+        List<String> fingerprints = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            RTCPeerConnection pc = new RTCPeerConnection(config, group, null);
+            toClose.add(pc);
+            assertTrue(certificate == pc.certificate());
+            String sdp = pc.createOffer().get().sdp();
+            fingerprints.add(sdp.lines().filter(l -> l.startsWith("a=fingerprint:")).findFirst().orElseThrow());
+        }
+        assertEquals("a=fingerprint:" + certificate.fingerprint().toSdpValue(), fingerprints.get(0));
+        assertEquals(fingerprints.get(0), fingerprints.get(1));
+        RTCPeerConnection own = newPeer(true);
+        assertFalse(own.createOffer().get().sdp().contains(certificate.fingerprint().toSdpValue()),
+                "without one configured, each connection makes its own");
+    }
+
     @Test
     void descriptionsInTheWrongStateAreRefusedWithATypedError() throws Exception {
         RTCPeerConnection a = newPeer(true);
