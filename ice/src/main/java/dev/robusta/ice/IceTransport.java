@@ -69,12 +69,18 @@ public interface IceTransport extends AutoCloseable {
     void restart(IceCredentials fresh);
 
     /**
-     * Sends one datagram on the selected pair. The buffer's remaining bytes are copied before this returns.
+     * Sends one datagram on the selected pair (before selection, on the best valid pair). The buffer's remaining
+     * bytes are copied before this returns. While checks have not yet found any pair, a few datagrams are held
+     * and sent on the first one found (a peer may start DTLS as soon as its own check succeeds).
      *
-     * @return false when there is no pair with consent to send on (the datagram is dropped)
+     * @return false when there is no pair with consent to send on and none can be waited for (dropped)
      */
     boolean send(ByteBuffer datagram);
 
+    /**
+     * Sets who gets application data. Datagrams that arrived before it was set (up to 32, from verified
+     * addresses) are handed to it first, on the transport's thread.
+     */
     void setDatagramListener(DatagramListener listener);
 
     void addEventListener(Consumer<IceEvent> listener);

@@ -61,6 +61,10 @@ public final class NettyIceTransport implements IceTransport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyIceTransport.class);
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final int MAX_DATAGRAM = 65536;
+    /** Datagrams kept while ICE has no route yet: a DTLS flight or two (see {@link #mayHoldForFirstRoute}). */
+    private static final int MAX_HELD_FOR_FIRST_ROUTE = 32;
+    /** Datagrams kept for a listener not yet set (see {@link #deliverEarlyDatagrams}). */
+    private static final int MAX_EARLY_DATAGRAMS = 32;
     /**
      * Requested socket buffer sizes. A data channel's sender may have a whole SCTP receive window (4 MiB by
      * default) in flight; a receive buffer smaller than that drops datagrams whenever the receiving loop falls
@@ -89,6 +93,8 @@ public final class NettyIceTransport implements IceTransport {
     private IceAgentCore.Route routeOfChannel; // loop only: the route routeChannel was looked up for
     private Channel routeChannel;
     private CompletableFuture<List<Candidate>> gathered;
+    private final java.util.ArrayDeque<ByteBuffer> heldForFirstRoute = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<EarlyDatagram> earlyDatagrams = new java.util.ArrayDeque<>();
     private CompletableFuture<CandidatePair> connected;
     private boolean closed;
 
@@ -327,22 +333,45 @@ public final class NettyIceTransport implements IceTransport {
     @Override
     public boolean send(ByteBuffer datagram) {
         if (loop.inEventLoop()) {
-            return sendOnLoop(datagram);
+            return sendOnLoop(datagram, true);
+        }
+        if (route == null && !mayHoldForFirstRoute()) {
+            return false;
         }
         // Copied now: the caller may reuse its buffer as soon as this returns.
         ByteBuffer copy = ByteBuffer.allocate(datagram.remaining()).put(datagram.duplicate());
         copy.flip();
-        if (route == null) {
-            return false;
-        }
-        loop.execute(() -> sendOnLoop(copy));
+        loop.execute(() -> sendOnLoop(copy, false));
         return true;
     }
 
-    private boolean sendOnLoop(ByteBuffer datagram) {
+    /**
+     * Before ICE has had any route (no valid pair yet), a few datagrams wait for the first one rather than being
+     * dropped: a peer whose own check succeeded first may already have started DTLS, and our reply to its
+     * ClientHello, sent while our check is still in flight, would otherwise be lost until the peer retransmits
+     * (Chromium after 50 ms or more). Once ICE has had a route, no route means no consent: datagrams are dropped.
+     */
+    private boolean mayHoldForFirstRoute() {
+        return !closed && selectedPair == null
+                && (state == IceConnectionState.NEW || state == IceConnectionState.CHECKING);
+    }
+
+    private boolean sendOnLoop(ByteBuffer datagram, boolean callersBuffer) {
         IceAgentCore.Route r = route;
-        if (r == null || closed) {
+        if (closed) {
             return false;
+        }
+        if (r == null) {
+            if (!mayHoldForFirstRoute() || heldForFirstRoute.size() >= MAX_HELD_FOR_FIRST_ROUTE) {
+                return false;
+            }
+            ByteBuffer held = datagram;
+            if (callersBuffer) {
+                held = ByteBuffer.allocate(datagram.remaining()).put(datagram.duplicate());
+                held.flip();
+            }
+            heldForFirstRoute.add(held);
+            return true;
         }
         Channel ch;
         if (r == routeOfChannel) {
@@ -398,7 +427,31 @@ public final class NettyIceTransport implements IceTransport {
     @Override
     public void setDatagramListener(DatagramListener listener) {
         this.datagramListener = listener;
+        if (listener != null) {
+            onLoop(this::deliverEarlyDatagrams);
+        }
     }
+
+    /**
+     * Loop: hands the listener what arrived before it was set. A peer that got our candidates before we applied
+     * its answer may start DTLS at once; its ClientHello must not be lost to the moment our transports start.
+     */
+    private void deliverEarlyDatagrams() {
+        DatagramListener l = datagramListener;
+        if (l == null || earlyDatagrams.isEmpty()) {
+            return;
+        }
+        for (EarlyDatagram d; (d = earlyDatagrams.poll()) != null; ) {
+            try {
+                l.onDatagram(d.data(), d.from());
+            } catch (RuntimeException e) {
+                LOG.error("[{}] error handling an early datagram from {}", id, d.from(), e);
+            }
+        }
+        l.onBatchEnd();
+    }
+
+    private record EarlyDatagram(ByteBuffer data, InetSocketAddress from) {}
 
     @Override
     public void addEventListener(Consumer<IceEvent> listener) {
@@ -501,6 +554,8 @@ public final class NettyIceTransport implements IceTransport {
                     closing.add(ch.close());
                 }
                 channels.clear();
+                heldForFirstRoute.clear();
+                earlyDatagrams.clear();
                 failPending(new IceException("ICE transport closed"));
             }
             done.complete(null);
@@ -560,6 +615,11 @@ public final class NettyIceTransport implements IceTransport {
             drainEvents();
             if (selectedPair == null) {
                 route = core.route(); // before selection a pair becoming valid is no event, yet opens a route
+            }
+            if (!heldForFirstRoute.isEmpty() && (route != null || !mayHoldForFirstRoute())) {
+                for (ByteBuffer held; (held = heldForFirstRoute.poll()) != null; ) {
+                    sendOnLoop(held, false); // dropped after all if ICE failed or closed instead
+                }
             }
             long deadline = core.pollDeadline();
             if (deadline > now || closed) {
@@ -682,8 +742,13 @@ public final class NettyIceTransport implements IceTransport {
                     bytesReceived += received.length;
                     DatagramListener l = datagramListener;
                     if (l != null) {
+                        deliverEarlyDatagrams(); // in order: what came before the listener first
                         receiveView.limit(received.offset + received.length).position(received.offset);
                         l.onDatagram(receiveView, received.remote);
+                    } else if (earlyDatagrams.size() < MAX_EARLY_DATAGRAMS) {
+                        ByteBuffer copy = ByteBuffer.allocate(received.length)
+                                .put(receiveBuffer, received.offset, received.length);
+                        earlyDatagrams.add(new EarlyDatagram(copy.flip(), received.remote));
                     }
                 }
             } catch (RuntimeException e) {

@@ -20,6 +20,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +73,61 @@ class LoopbackUdpTransportTest {
             p[k] = (byte) (side * 7 + i * 13 + k);
         }
         return p;
+    }
+
+    /**
+     * Datagrams sent before checks have found any pair wait for the first one (a DTLS reply to a peer that started
+     * on its own first answered check), up to a bound; the rest are dropped.
+     */
+    @Test
+    void datagramsSentBeforeAnyPairWaitForTheFirstOne() throws Exception {
+        try (NettyIceTransport a = new NettyIceTransport(loopback().build(), group);
+             NettyIceTransport b = new NettyIceTransport(loopback().build(), group)) {
+            LocalSignalling.wire(a, b);
+            List<Integer> atB = new CopyOnWriteArrayList<>();
+            b.setDatagramListener((d, from) -> atB.add(index(d)));
+            for (int i = 0; i < 40; i++) {
+                assertTrue(a.send(ByteBuffer.wrap(payload(i, 1))), "accepted before any pair: " + i);
+            }
+            CompletableFuture<CandidatePair> ca = a.start(IceRole.CONTROLLING);
+            CompletableFuture<CandidatePair> cb = b.start(IceRole.CONTROLLED);
+            a.gather().get(10, TimeUnit.SECONDS);
+            b.gather().get(10, TimeUnit.SECONDS);
+            ca.get(10, TimeUnit.SECONDS);
+            cb.get(10, TimeUnit.SECONDS);
+            await(() -> atB.size() >= 32, Duration.ofSeconds(5), "the held datagrams");
+            Thread.sleep(100);
+            List<Integer> first32 = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                first32.add(i);
+            }
+            assertEquals(first32, atB, "the first 32, in order; the rest were dropped");
+            assertEquals(32, a.packetsSent());
+        }
+    }
+
+    /** Data that arrives before the listener is set is handed to it when it is, first and in order. */
+    @Test
+    void datagramsThatArriveBeforeTheListenerAreHandedToIt() throws Exception {
+        try (NettyIceTransport a = new NettyIceTransport(loopback().build(), group);
+             NettyIceTransport b = new NettyIceTransport(loopback().build(), group)) {
+            LocalSignalling.wire(a, b);
+            CompletableFuture<CandidatePair> ca = a.start(IceRole.CONTROLLING);
+            CompletableFuture<CandidatePair> cb = b.start(IceRole.CONTROLLED);
+            a.gather().get(10, TimeUnit.SECONDS);
+            b.gather().get(10, TimeUnit.SECONDS);
+            ca.get(10, TimeUnit.SECONDS);
+            cb.get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(a.send(ByteBuffer.wrap(payload(i, 1))));
+            }
+            await(() -> b.packetsReceived() >= 5, Duration.ofSeconds(5), "the datagrams at b");
+            List<Integer> atB = new CopyOnWriteArrayList<>();
+            b.setDatagramListener((d, from) -> atB.add(index(d)));
+            assertTrue(a.send(ByteBuffer.wrap(payload(5, 1))));
+            await(() -> atB.size() >= 6, Duration.ofSeconds(5), "all six at the listener");
+            assertEquals(List.of(0, 1, 2, 3, 4, 5), atB);
+        }
     }
 
     @ParameterizedTest(name = "A is {0}")
