@@ -39,6 +39,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -93,8 +94,8 @@ public final class NettyIceTransport implements IceTransport {
     private IceAgentCore.Route routeOfChannel; // loop only: the route routeChannel was looked up for
     private Channel routeChannel;
     private CompletableFuture<List<Candidate>> gathered;
-    private final java.util.ArrayDeque<ByteBuffer> heldForFirstRoute = new java.util.ArrayDeque<>();
-    private final java.util.ArrayDeque<EarlyDatagram> earlyDatagrams = new java.util.ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> heldForFirstRoute = new ArrayDeque<>();
+    private final ArrayDeque<EarlyDatagram> earlyDatagrams = new ArrayDeque<>();
     private CompletableFuture<CandidatePair> connected;
     private boolean closed;
 
@@ -534,6 +535,19 @@ public final class NettyIceTransport implements IceTransport {
         return id;
     }
 
+    /** Loop: completes {@code done} once the loop has selected {@code selects} more times. */
+    private void completeAfterSelects(CompletableFuture<Void> done, int selects) {
+        if (selects == 0) {
+            done.complete(null);
+            return;
+        }
+        try {
+            loop.schedule(() -> completeAfterSelects(done, selects - 1), 0, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.complete(null); // the loop is stopping: its selector closes, and the sockets with it
+        }
+    }
+
     @Override
     public void close() {
         if (loop.isShuttingDown()) {
@@ -558,7 +572,16 @@ public final class NettyIceTransport implements IceTransport {
                 earlyDatagrams.clear();
                 failPending(new IceException("ICE transport closed"));
             }
-            done.complete(null);
+            if (closing.isEmpty()) {
+                done.complete(null);
+                return;
+            }
+            // NIO frees a socket registered with a selector only when that selector next selects after the key is
+            // cancelled (Netty cancels it in a task of its own, queued by the close). The loop selects before it
+            // takes scheduled tasks again, so after two scheduled hops the port is free. (A task merely submitted
+            // can run in the same batch as this one, before any select: close() then returned with the port still
+            // bound, now and then.)
+            completeAfterSelects(done, 2);
         };
         if (loop.inEventLoop()) {
             closeTask.run();
@@ -578,10 +601,6 @@ public final class NettyIceTransport implements IceTransport {
         }
         if (ownedGroup != null) {
             ownedGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-        } else {
-            // NIO releases a registered socket at the selector's next pass: one round trip through the loop makes
-            // sure the port is free when close() returns.
-            loop.submit(() -> { }).awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
     }
 
