@@ -1,8 +1,8 @@
 package dev.robusta.benchmarks.sctp;
 
-import dev.robusta.benchmarks.BackPressure;
 import dev.robusta.benchmarks.Harness;
 import dev.robusta.benchmarks.ReportRow;
+import dev.robusta.benchmarks.TimedStream;
 import dev.robusta.ice.IceAgentConfig;
 import dev.robusta.ice.IceGatheringState;
 import dev.robusta.interop.browser.HeadlessChromium;
@@ -17,7 +17,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +24,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reliable data-channel throughput with 64 KiB messages between two peer connections on loopback, the way an
@@ -116,7 +111,7 @@ public final class DataChannelThroughputHarness implements Harness {
             });
             RTCDataChannel tx = a.createDataChannel("bench", DataChannelInit.defaults());
             CompletableFuture<Void> open = new CompletableFuture<>();
-            Semaphore room = new Semaphore(0);
+            TimedStream stream = new TimedStream(totalBytes, size);
             tx.setListener(new RTCDataChannel.Listener() {
                 @Override
                 public void onOpen(RTCDataChannel channel) {
@@ -125,7 +120,7 @@ public final class DataChannelThroughputHarness implements Harness {
 
                 @Override
                 public void onBufferedAmountLow(RTCDataChannel channel) {
-                    room.release();
+                    stream.onRoom();
                 }
             });
             a.setLocalDescription().get(10, TimeUnit.SECONDS);
@@ -137,40 +132,20 @@ public final class DataChannelThroughputHarness implements Harness {
             open.get(20, TimeUnit.SECONDS);
             RTCDataChannel rx = remote.get(20, TimeUnit.SECONDS);
 
-            long messages = (totalBytes + size - 1) / size;
-            CountDownLatch done = new CountDownLatch(1);
-            AtomicLong received = new AtomicLong();
             rx.setListener(new RTCDataChannel.Listener() {
                 @Override
                 public void onMessage(RTCDataChannel channel, DataChannelMessage message) {
                     if (message.size() != size) {
                         throw new IllegalStateException("a message of " + message.size() + " bytes arrived");
                     }
-                    if (received.incrementAndGet() == messages) {
-                        done.countDown();
-                    }
+                    stream.onReceived();
                 }
             });
-            long high = Math.max(4L << 20, 4L * size);
-            tx.setBufferedAmountLowThreshold(high / 2);
-            byte[] message = new byte[size];
-            new Random(size).nextBytes(message);
-            com.sun.management.OperatingSystemMXBean os =
-                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpu0 = os.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            for (long i = 0; i < messages; i++) {
-                BackPressure.awaitRoom(tx::bufferedAmount, room, high, 50);
-                tx.send(message);
-            }
-            if (!done.await(300, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("only " + received.get() + " of " + messages + " messages arrived");
-            }
-            long wall = System.nanoTime() - t0;
-            long cpu = os.getProcessCpuTime() - cpu0;
-            double mb = messages * (double) size / 1e6;
-            LOG.info(String.format("RTCPeerConnection pair, %d B: %.1f MB in %.2f s", size, mb, wall / 1e9));
-            return new double[] {mb / (wall / 1e9), cpu / 1e6 / mb};
+            tx.setBufferedAmountLowThreshold(stream.highWater() / 2);
+            TimedStream.Result r = stream.run(tx::send, tx::bufferedAmount);
+            LOG.info(String.format("RTCPeerConnection pair, %d B: %.1f MB in %.2f s", size, r.megabytes(),
+                    r.wallNanos() / 1e9));
+            return new double[] {r.megabytesPerSecond(), r.cpuMillisPerMegabyte()};
         } finally {
             a.close();
             b.close();

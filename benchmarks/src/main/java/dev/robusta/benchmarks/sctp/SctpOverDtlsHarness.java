@@ -1,8 +1,8 @@
 package dev.robusta.benchmarks.sctp;
 
-import dev.robusta.benchmarks.BackPressure;
 import dev.robusta.benchmarks.Harness;
 import dev.robusta.benchmarks.ReportRow;
+import dev.robusta.benchmarks.TimedStream;
 import dev.robusta.demo.DataChannelLoopbackPair;
 import dev.robusta.sctp.DataChannel;
 import dev.robusta.sctp.DataChannelInit;
@@ -11,14 +11,10 @@ import dev.robusta.sctp.DataChannelMessage;
 import dev.robusta.sctp.SctpConfig;
 import dev.robusta.sctp.SctpTransportListener;
 import io.netty.channel.nio.NioEventLoopGroup;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One reliable ordered data channel between two full stacks on loopback: our SCTP over our DTLS (AES-128-GCM)
@@ -95,46 +91,25 @@ public final class SctpOverDtlsHarness implements Harness {
         try (DataChannelLoopbackPair pair = DataChannelLoopbackPair.connect(group, SctpConfig.defaults(), none, atB)) {
             DataChannel tx = pair.a().sctp().createDataChannel("bench", DataChannelInit.defaults());
             DataChannel rx = remote.get(10, TimeUnit.SECONDS);
-            long messages = (totalBytes + size - 1) / size;
-            CountDownLatch done = new CountDownLatch(1);
-            AtomicLong received = new AtomicLong();
+            TimedStream stream = new TimedStream(totalBytes, size);
             rx.setListener(new DataChannelListener() {
                 @Override
                 public void onMessage(DataChannel channel, DataChannelMessage message) {
-                    if (received.incrementAndGet() == messages) {
-                        done.countDown();
-                    }
+                    stream.onReceived();
                 }
             });
-            Semaphore room = new Semaphore(0);
-            long high = Math.max(4L << 20, 4L * size);
-            tx.setBufferedAmountLowThreshold(high / 2);
+            tx.setBufferedAmountLowThreshold(stream.highWater() / 2);
             tx.setListener(new DataChannelListener() {
                 @Override
                 public void onBufferedAmountLow(DataChannel channel) {
-                    room.release();
+                    stream.onRoom();
                 }
             });
-            byte[] message = new byte[size];
-            new java.util.Random(size).nextBytes(message);
-            com.sun.management.OperatingSystemMXBean os =
-                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpu0 = os.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            for (long i = 0; i < messages; i++) {
-                BackPressure.awaitRoom(tx::bufferedAmount, room, high, 50);
-                tx.send(message);
-            }
-            if (!done.await(300, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("only " + received.get() + " of " + messages + " messages arrived");
-            }
-            long wall = System.nanoTime() - t0;
-            long cpu = os.getProcessCpuTime() - cpu0;
-            double mb = messages * (double) size / 1e6;
+            TimedStream.Result r = stream.run(tx::send, tx::bufferedAmount);
             LOG.info(String.format("SCTP over DTLS, %d B: %.1f MB in %.2f s, %d chunks retransmitted, datagrams %d -> %d <-",
-                    size, mb, wall / 1e9, pair.a().sctp().association().retransmittedChunks(),
+                    size, r.megabytes(), r.wallNanos() / 1e9, pair.a().sctp().association().retransmittedChunks(),
                     pair.a().ice().packetsSent(), pair.b().ice().packetsSent()));
-            return new double[] {mb / (wall / 1e9), cpu / 1e6 / mb, messages / (wall / 1e9)};
+            return new double[] {r.megabytesPerSecond(), r.cpuMillisPerMegabyte(), r.messagesPerSecond()};
         }
     }
 }
