@@ -9,6 +9,7 @@ import dev.robusta.codec.audio.OpusAudioEncoder;
 import dev.robusta.codec.video.AudioFrame;
 import dev.robusta.codec.h264.H264Decoder;
 import dev.robusta.codec.h264.H264Encoder;
+import dev.robusta.codec.h264.JcodecPictures;
 import dev.robusta.codec.video.I420Frame;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -88,7 +89,7 @@ public final class CodecCpuTimeHarness implements Harness {
             best = 0;
             Picture[] jp = new Picture[pictures.size()];
             for (int i = 0; i < jp.length; i++) {
-                jp[i] = H264EncodeBenchmark.toJcodec(pictures.get(i));
+                jp[i] = JcodecPictures.fromI420(pictures.get(i));
             }
             ByteBuffer buf = ByteBuffer.allocate(clip.width() * clip.height() * 3);
             for (int pass = 0; pass < warmups / 4 + Math.min(passes, 2); pass++) {

@@ -2,11 +2,11 @@ package dev.robusta.benchmarks.h264;
 
 import dev.robusta.codec.EncodedFrame;
 import dev.robusta.codec.h264.H264Encoder;
+import dev.robusta.codec.h264.JcodecPictures;
 import dev.robusta.codec.video.I420Frame;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jcodec.common.model.ColorSpace;
 import org.jcodec.common.model.Picture;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,26 +47,9 @@ public class H264EncodeBenchmark {
         jcodec = org.jcodec.codecs.h264.H264Encoder.createH264Encoder();
         jcodecPictures = new Picture[pictures.size()];
         for (int i = 0; i < pictures.size(); i++) {
-            jcodecPictures[i] = toJcodec(pictures.get(i));
+            jcodecPictures[i] = JcodecPictures.fromI420(pictures.get(i));
         }
         jcodecOut = ByteBuffer.allocate(clip.width() * clip.height() * 3);
-    }
-
-    static Picture toJcodec(I420Frame f) {
-        Picture p = Picture.create(f.width(), f.height(), ColorSpace.YUV420J);
-        byte[][] d = p.getData();
-        for (int y = 0; y < f.height(); y++) {
-            for (int x = 0; x < f.width(); x++) {
-                d[0][y * p.getPlaneWidth(0) + x] = (byte) (f.y()[f.yOffset() + y * f.yStride() + x] ^ 0x80);
-            }
-        }
-        for (int y = 0; y < f.chromaHeight(); y++) {
-            for (int x = 0; x < f.chromaWidth(); x++) {
-                d[1][y * p.getPlaneWidth(1) + x] = (byte) (f.u()[f.uOffset() + y * f.uStride() + x] ^ 0x80);
-                d[2][y * p.getPlaneWidth(2) + x] = (byte) (f.v()[f.vOffset() + y * f.vStride() + x] ^ 0x80);
-            }
-        }
-        return p;
     }
 
     @Benchmark

@@ -5,6 +5,7 @@ import dev.robusta.benchmarks.ReportRow;
 import dev.robusta.codec.EncodedFrame;
 import dev.robusta.codec.h264.H264Decoder;
 import dev.robusta.codec.h264.H264Encoder;
+import dev.robusta.codec.h264.JcodecPictures;
 import dev.robusta.codec.media.AnnexBReader;
 import dev.robusta.codec.video.I420Frame;
 import java.nio.ByteBuffer;
@@ -63,7 +64,7 @@ public final class H264QualityHarness implements Harness {
             ByteBuffer buf = ByteBuffer.allocate(clip.width() * clip.height() * 3);
             List<byte[]> jcodecUnits = new ArrayList<>();
             for (I420Frame p : pictures) {
-                Picture jp = H264EncodeBenchmark.toJcodec(p);
+                Picture jp = JcodecPictures.fromI420(p);
                 buf.clear();
                 ByteBuffer data = jcodec.encodeFrame(jp, buf).getData();
                 byte[] b = new byte[data.remaining()];

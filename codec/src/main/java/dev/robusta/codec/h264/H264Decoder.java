@@ -103,25 +103,13 @@ public final class H264Decoder implements VideoDecoder {
         height = h;
         out.reshape(w, h);
         int stride = picture.getPlaneWidth(0);
-        copySigned(picture.getPlaneData(0), y0 * stride + x0, stride, out.y(), out.yOffset(), out.yStride(), w, h);
+        JcodecPictures.copySigned(picture.getPlaneData(0), y0 * stride + x0, stride, out.y(), out.yOffset(), out.yStride(), w, h);
         int cStride = picture.getPlaneWidth(1);
         int cOff = (y0 >> 1) * cStride + (x0 >> 1);
         int cw = I420Frame.chromaWidth(w);
         int ch = I420Frame.chromaHeight(h);
-        copySigned(picture.getPlaneData(1), cOff, cStride, out.u(), out.uOffset(), out.uStride(), cw, ch);
-        copySigned(picture.getPlaneData(2), cOff, cStride, out.v(), out.vOffset(), out.vStride(), cw, ch);
-    }
-
-    /** JCodec keeps samples as value - 128 in signed bytes: flipping the top bit gives the unsigned sample. */
-    private static void copySigned(byte[] src, int srcOff, int srcStride, byte[] dst, int dstOff, int dstStride,
-                                   int w, int h) {
-        for (int row = 0; row < h; row++) {
-            int s = srcOff + row * srcStride;
-            int d = dstOff + row * dstStride;
-            for (int i = 0; i < w; i++) {
-                dst[d + i] = (byte) (src[s + i] ^ 0x80);
-            }
-        }
+        JcodecPictures.copySigned(picture.getPlaneData(1), cOff, cStride, out.u(), out.uOffset(), out.uStride(), cw, ch);
+        JcodecPictures.copySigned(picture.getPlaneData(2), cOff, cStride, out.v(), out.vOffset(), out.vStride(), cw, ch);
     }
 
     @Override

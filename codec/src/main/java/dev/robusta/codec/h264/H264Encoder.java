@@ -128,19 +128,12 @@ public final class H264Encoder implements VideoEncoder {
     public void reconstruction(I420Frame out) {
         out.reshape(width, height);
         org.jcodec.common.model.Picture p = core.reconstruction();
-        copy(p.getPlaneData(0), p.getPlaneWidth(0), out.y(), out.yOffset(), out.yStride(), width, height);
-        copy(p.getPlaneData(1), p.getPlaneWidth(1), out.u(), out.uOffset(), out.uStride(), out.chromaWidth(),
-                out.chromaHeight());
-        copy(p.getPlaneData(2), p.getPlaneWidth(2), out.v(), out.vOffset(), out.vStride(), out.chromaWidth(),
-                out.chromaHeight());
-    }
-
-    private static void copy(byte[] src, int srcStride, byte[] dst, int off, int stride, int w, int h) {
-        for (int r = 0; r < h; r++) {
-            for (int c = 0; c < w; c++) {
-                dst[off + r * stride + c] = (byte) (src[r * srcStride + c] ^ 0x80);
-            }
-        }
+        JcodecPictures.copySigned(p.getPlaneData(0), 0, p.getPlaneWidth(0), out.y(), out.yOffset(), out.yStride(),
+                width, height);
+        JcodecPictures.copySigned(p.getPlaneData(1), 0, p.getPlaneWidth(1), out.u(), out.uOffset(), out.uStride(),
+                out.chromaWidth(), out.chromaHeight());
+        JcodecPictures.copySigned(p.getPlaneData(2), 0, p.getPlaneWidth(2), out.v(), out.vOffset(), out.vStride(),
+                out.chromaWidth(), out.chromaHeight());
     }
 
     @Override

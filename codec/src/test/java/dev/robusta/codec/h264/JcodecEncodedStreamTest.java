@@ -10,8 +10,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jcodec.common.model.ColorSpace;
-import org.jcodec.common.model.Picture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +40,7 @@ class JcodecEncodedStreamTest {
             I420Frame frame = I420Frame.allocate(1280, 720);
             while (reader.next(frame)) {
                 out.clear();
-                ByteBuffer encoded = jcodec.encodeFrame(toJcodec(frame), out).getData();
+                ByteBuffer encoded = jcodec.encodeFrame(JcodecPictures.fromI420(frame), out).getData();
                 byte[] bytes = new byte[encoded.remaining()];
                 encoded.get(bytes);
                 file.write(bytes);
@@ -51,23 +49,5 @@ class JcodecEncodedStreamTest {
         }
         assertTrue(written == frames, written + " frames encoded");
         H264ConformanceTest.assertAllFramesMatch(stream, 1280, 720, frames, dir);
-    }
-
-    /** JCodec's YUV420J planes hold samples minus 128. */
-    private static Picture toJcodec(I420Frame f) {
-        Picture p = Picture.create(f.width(), f.height(), ColorSpace.YUV420J);
-        byte[][] d = p.getData();
-        for (int y = 0; y < f.height(); y++) {
-            for (int x = 0; x < f.width(); x++) {
-                d[0][y * p.getPlaneWidth(0) + x] = (byte) (f.y()[f.yOffset() + y * f.yStride() + x] ^ 0x80);
-            }
-        }
-        for (int y = 0; y < f.chromaHeight(); y++) {
-            for (int x = 0; x < f.chromaWidth(); x++) {
-                d[1][y * p.getPlaneWidth(1) + x] = (byte) (f.u()[f.uOffset() + y * f.uStride() + x] ^ 0x80);
-                d[2][y * p.getPlaneWidth(2) + x] = (byte) (f.v()[f.vOffset() + y * f.vStride() + x] ^ 0x80);
-            }
-        }
-        return p;
     }
 }
