@@ -114,7 +114,8 @@ public final class RTCStats {
         }
     }
 
-    private static void appendString(StringBuilder b, String s) {
+    /** A JSON string literal: quoted, with quotes, backslashes and control characters escaped. */
+    static void appendString(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -72,7 +72,8 @@ public final class RTCStatsReport implements Iterable<RTCStats> {
                 b.append(',');
             }
             first = false;
-            b.append('"').append(s.id().replace("\\", "\\\\").replace("\"", "\\\"")).append("\":").append(s.toJson());
+            RTCStats.appendString(b, s.id());
+            b.append(':').append(s.toJson());
         }
         return b.append('}').toString();
     }
