@@ -21,8 +21,8 @@ import org.bouncycastle.tls.TlsContext;
  * <p>Why: Bouncy Castle allocates a receive buffer, an output array and JCA parameter objects for every record and
  * looks the algorithm up in the providers each time; on a data channel at full speed that cost more CPU than the
  * AES-GCM itself. Here one JDK {@code AES/GCM/NoPadding} cipher per direction is re-initialised per record with a
- * new nonce (the JDK keeps the expanded key), the record is written straight into a reused array, and nothing
- * else is allocated.
+ * new nonce (the JDK keeps the expanded key) and the record is written straight into a reused array. What is
+ * still allocated per record is what the JCA forces: the {@code GCMParameterSpec} and its copy of the nonce.
  *
  * <p>Nonces (RFC 5288 3): 4-byte implicit salt from the key block, then 8 explicit bytes sent in the record; we
  * send epoch and sequence number there, as Bouncy Castle and OpenSSL do, and take the peer's from its record.
@@ -49,7 +49,6 @@ final class AeadRecordLayer {
     private final SecretKeySpec writeKey;
     private final SecretKeySpec readKey;
     private final byte[] writeSalt;
-    private final byte[] readSalt;
 
     // Writing: guarded by this.
     private final Cipher encryptor;
@@ -70,7 +69,6 @@ final class AeadRecordLayer {
         this.writeKey = new SecretKeySpec(writeKey, "AES");
         this.readKey = new SecretKeySpec(readKey, "AES");
         this.writeSalt = writeSalt;
-        this.readSalt = readSalt;
         this.encryptor = Cipher.getInstance("AES/GCM/NoPadding");
         this.decryptor = Cipher.getInstance("AES/GCM/NoPadding");
         this.reprotectDecryptor = Cipher.getInstance("AES/GCM/NoPadding");

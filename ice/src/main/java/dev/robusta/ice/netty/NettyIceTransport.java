@@ -67,10 +67,11 @@ public final class NettyIceTransport implements IceTransport {
     /** Datagrams kept for a listener not yet set (see {@link #deliverEarlyDatagrams}). */
     private static final int MAX_EARLY_DATAGRAMS = 32;
     /**
-     * Requested socket buffer sizes. A data channel's sender may have a whole SCTP receive window (4 MiB by
-     * default) in flight; a receive buffer smaller than that drops datagrams whenever the receiving loop falls
-     * behind for a moment, and every drop halves SCTP's congestion window. Linux caps the request at
-     * net.core.rmem_max / wmem_max (4 MiB on Debian 12 by default) and doubles it for bookkeeping.
+     * Requested socket buffer sizes. A data channel's sender may have the whole receive window we advertise in
+     * flight (SCTP caps it at 512 KiB by default, an eighth of this); a receive buffer smaller than that drops
+     * datagrams whenever the receiving loop falls behind for a moment, and every drop halves SCTP's congestion
+     * window. Linux caps the request at net.core.rmem_max / wmem_max (4 MiB on Debian 12 by default) and doubles
+     * it for bookkeeping.
      */
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
