@@ -600,14 +600,15 @@ public final class IceAgentCore {
             sendError(local, from, m, ErrorCode.UNKNOWN_ATTRIBUTE, unknown);
             return;
         }
-        // Role conflict (RFC 8445 section 7.3.1.1).
-        if (role == IceRole.CONTROLLING && m.has(ICE_CONTROLLING)) {
+        // Role conflict (RFC 8445 section 7.3.1.1). Not before start(): our role is not decided yet (a peer that
+        // starts first must not make us switch to, or keep, a role start() is about to set otherwise).
+        if (started && role == IceRole.CONTROLLING && m.has(ICE_CONTROLLING)) {
             if (Long.compareUnsigned(tieBreaker, m.uint64(ICE_CONTROLLING, 0)) >= 0) {
                 sendError(local, from, m, ErrorCode.ROLE_CONFLICT, null, key);
                 return;
             }
             switchRole(IceRole.CONTROLLED);
-        } else if (role == IceRole.CONTROLLED && m.has(ICE_CONTROLLED)) {
+        } else if (started && role == IceRole.CONTROLLED && m.has(ICE_CONTROLLED)) {
             if (Long.compareUnsigned(tieBreaker, m.uint64(ICE_CONTROLLED, 0)) >= 0) {
                 switchRole(IceRole.CONTROLLING);
             } else {
