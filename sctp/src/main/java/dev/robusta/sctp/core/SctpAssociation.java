@@ -728,15 +728,18 @@ public final class SctpAssociation {
         int tsn;
         switch (state) {
             case CLOSED:
-                tag = nonZero();
-                tsn = random.nextInt();
-                break;
+                // 5.1 B lets the tag be any fresh one. We answer with the tag and TSN our own INIT carries (or
+                // will carry: a WebRTC endpoint always connects too), so that both handshakes of a collision
+                // describe one association: a peer that follows the newest INIT it saw (Pion) or ignores our
+                // INIT (aiortc's client) ends where an RFC peer does, and the cookie of this answer meets case B
+                // or D of 5.2.4 when it comes back after we connected.
             case COOKIE_WAIT:
-                // 5.2.1: answer with the parameters of our own INIT.
+                // 5.2.1: answer with the parameters of our own INIT, tag unchanged, no tie-tags.
                 tag = localTag;
                 tsn = localInitialTsn;
                 break;
             case COOKIE_ECHOED:
+                // 5.2.1: the same parameters, and the current tags as tie-tags.
                 tag = localTag;
                 tsn = localInitialTsn;
                 c.localTieTag = localTag;
@@ -824,6 +827,12 @@ public final class SctpAssociation {
         events.add(new SctpEvent.Message(stream, ppid, data, unordered));
     }
 
+    /**
+     * RFC 9260 5.1 D and 5.2.4: a COOKIE ECHO. Without an association (CLOSED) an authentic, fresh cookie creates
+     * it. Otherwise the cookie's tags are compared with the association's (Table 6): A (peer restart), B (an INIT
+     * collision: the peer's tag changed), C (a late cookie), D (our own handshake completing); a cookie that fits
+     * none of them is silently discarded.
+     */
     private boolean onCookieEcho(byte[] b, int p, int clen, int vtag, long now) {
         StateCookie c = cookieScratch;
         if (!signer.verify(b, p + Chunk.HEADER_SIZE, clen - Chunk.HEADER_SIZE, c)) {
@@ -831,54 +840,50 @@ public final class SctpAssociation {
             return false;
         }
         if (vtag != c.localTag) {
-            return false;
+            return false; // 8.5.1 D: the packet's tag must be the one the cookie gives us
         }
-        boolean tagsMatch = state != State.CLOSED && c.localTag == localTag;
-        // A cookie for the association we already have (cases B and D) is a retransmission and never stale:
-        // rejecting it could strand a peer whose COOKIE-ACKs were lost. New associations check staleness.
-        if (!tagsMatch && c.expiresAtNanos - now < 0) {
-            sendStaleCookieError(c, now);
-            return false;
-        }
-        boolean localMatch = c.localTag == localTag;
-        boolean peerMatch = c.peerTag == peerTag;
-        boolean issuedWhileClosed = c.localTieTag == 0 && c.peerTieTag == 0;
-        if (state == State.CLOSED
-                || (!localMatch && !peerMatch && issuedWhileClosed
-                    && (state == State.COOKIE_WAIT || state == State.COOKIE_ECHOED))) {
-            // A fresh, authentic cookie from an INIT ACK we sent while CLOSED. In COOKIE-WAIT / COOKIE-ECHOED we
-            // have no association yet (our own INIT is still pending: the peer's INIT came before we started),
-            // so this is 5.1 D, not one of 5.2.4's cases: a peer that ignores our INIT (aiortc's client side
-            // does) would otherwise echo this cookie in vain until it gives up.
+        if (state == State.CLOSED) {
+            if (c.expiresAtNanos - now < 0) {
+                sendStaleCookieError(c, now);
+                return false;
+            }
             localTag = c.localTag;
             establishFromCookie(c, now);
             return true;
         }
-        if (!localMatch && !peerMatch && c.localTieTag == localTag && c.peerTieTag == peerTag) {
-            // 5.2.4 case A: the peer restarted. WebRTC stacks never do; treated as the end of this association.
-            terminate("peer restarted the association", true);
-            return false;
-        }
-        if (localMatch && !peerMatch) {
-            // Case B: an INIT collision; the cookie has the peer's real parameters.
+        boolean localMatch = c.localTag == localTag;
+        boolean peerMatch = c.peerTag == peerTag;
+        if (localMatch) {
+            if (peerMatch) {
+                // Case D: our handshake, or a retransmitted cookie of it. Never stale: rejecting it could
+                // strand a peer whose COOKIE ACKs were lost.
+                if (state == State.COOKIE_ECHOED) {
+                    establish(now);
+                }
+                sendCookieAck = true;
+                return true;
+            }
+            // Case B: both sides started at about the same time; the cookie has the peer's real parameters.
             if (state == State.COOKIE_WAIT || state == State.COOKIE_ECHOED) {
                 establishFromCookie(c, now);
             } else {
-                sendCookieAck = true; // already established with other peer parameters: just acknowledge
+                peerTag = c.peerTag; // stay ESTABLISHED (or shutting down), following the peer's new tag
+                sendCookieAck = true;
             }
             return true;
         }
-        if (!localMatch && peerMatch && c.localTieTag == 0 && c.peerTieTag == 0) {
-            return false; // case C: a late cookie
-        }
-        if (localMatch) {
-            // Case D: both tags match.
-            if (state == State.COOKIE_ECHOED || state == State.COOKIE_WAIT) {
-                establish(now);
+        if (!peerMatch && c.localTieTag == localTag && c.peerTieTag == peerTag && peerTag != 0) {
+            // Case A: the peer restarted. WebRTC stacks never do, and its channels are gone with the old
+            // association: treated as the end of this one.
+            if (c.expiresAtNanos - now < 0) {
+                sendStaleCookieError(c, now);
+                return false;
             }
-            sendCookieAck = true;
-            return true;
+            terminate("peer restarted the association", true);
+            return false;
         }
+        // Case C (a late cookie: the peer's tag matches, ours does not, no tie-tags), or a cookie that fits no
+        // case at all, such as one issued for a handshake this association never took part in.
         return false;
     }
 

@@ -129,7 +129,7 @@ class AssociationTest {
     /**
      * The peer's INIT came before our own connect (a driver that hands over a packet before it starts us), and
      * the peer, like aiortc's client side, ignores INITs: its COOKIE ECHO carries the cookie we issued while
-     * CLOSED, matching neither of the tags of our own pending INIT. It must still establish the association.
+     * CLOSED. That answer carried the tag our own INIT then used, so the cookie is case B of RFC 9260 5.2.4.
      */
     @Test
     void cookieIssuedWhileClosedEstablishesAfterOurOwnInit() {
@@ -141,7 +141,10 @@ class AssociationTest {
         byte[] initAck = drain(a, 0).get(0);
         a.connect(0);
         assertEquals(SctpAssociation.State.COOKIE_WAIT, a.state());
-        assertEquals(List.of(Chunk.INIT), Packets.chunkTypes(drain(a, 0).get(0)), "our INIT (the peer ignores it)");
+        byte[] ourInit = drain(a, 0).get(0);
+        assertEquals(List.of(Chunk.INIT), Packets.chunkTypes(ourInit), "our INIT (the peer ignores it)");
+        assertEquals(Bytes.i32(initAck, 16), Bytes.i32(ourInit, 16), "one tag for our answer and our INIT");
+        assertEquals(Bytes.i32(initAck, 28), Bytes.i32(ourInit, 28), "one initial TSN for both");
         b.handleInput(initAck, 0, initAck.length, 0);
         byte[] echo = drain(b, 0).get(0);
         a.handleInput(echo, 0, echo.length, 0);
@@ -175,6 +178,34 @@ class AssociationTest {
         assertEquals(SctpAssociation.State.COOKIE_WAIT, a.state());
         pump(a, b, late);
         assertTrue(a.isEstablished() && b.isEstablished());
+    }
+
+    /**
+     * RFC 9260 5.2.2 and 5.2.4 case A: a peer that lost its association and starts a new one gets an INIT ACK
+     * with a new tag and our current tags as tie-tags; its COOKIE ECHO then reads as a restart, which ends ours
+     * (WebRTC has nothing to carry over).
+     */
+    @Test
+    void peerRestartEndsTheAssociation() {
+        SctpAssociation[] pair = established(40);
+        SctpAssociation a = pair[0];
+        int tagBefore = a.localTag();
+
+        SctpAssociation restarted = assoc(42);
+        restarted.connect(0);
+        byte[] init = drain(restarted, 0).get(0);
+        a.handleInput(init, 0, init.length, 0);
+        byte[] initAck = drain(a, 0).get(0);
+        assertEquals(List.of(Chunk.INIT_ACK), Packets.chunkTypes(initAck));
+        assertNotEquals(tagBefore, Bytes.i32(initAck, 16), "5.2.2: a new tag in the INIT ACK");
+        assertEquals(tagBefore, a.localTag(), "and no change to the association before the COOKIE ECHO");
+
+        restarted.handleInput(initAck, 0, initAck.length, 0);
+        byte[] echo = drain(restarted, 0).get(0);
+        a.handleInput(echo, 0, echo.length, 0);
+        assertTrue(a.isEnded(), "case A: " + a.debugState());
+        SctpEvent.Closed closed = (SctpEvent.Closed) events(a).get(0);
+        assertTrue(closed.reason().contains("restarted"), closed.reason());
     }
 
     @Test
