@@ -10,6 +10,7 @@ public final class Harnesses {
     public static List<Harness> all() {
         return List.of(new dev.robusta.benchmarks.ice.IceConnectionTimeHarness(),
                 new dev.robusta.benchmarks.peer.PeerConnectionHarness(),
+                new dev.robusta.benchmarks.peer.PionHarness(),
                 new dev.robusta.benchmarks.signaling.SignalingRelayHarness(),
                 new dev.robusta.benchmarks.codec.Vp8QualityHarness(),
                 new dev.robusta.benchmarks.sctp.SctpThroughputHarness(),

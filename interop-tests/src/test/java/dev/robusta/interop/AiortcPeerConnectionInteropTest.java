@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robusta.ice.IceAgentConfig;
 import dev.robusta.ice.IceGatheringState;
-import dev.robusta.interop.aiortc.AiortcPeerProcess;
-import dev.robusta.interop.aiortc.MessagePatterns;
+import dev.robusta.interop.process.PeerProcess;
+import dev.robusta.interop.process.MessagePatterns;
 import dev.robusta.peer.RTCConfiguration;
 import dev.robusta.peer.RTCDataChannel;
 import dev.robusta.peer.RTCIceCandidate;
@@ -51,7 +51,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Our {@link RTCPeerConnection} against aiortc's (Debian python3-aiortc 1.4, driven by {@link AiortcPeerProcess})
+ * Our {@link RTCPeerConnection} against aiortc's (Debian python3-aiortc 1.4, driven by {@link PeerProcess})
  * over UDP on 127.0.0.1, nothing but SDP and candidates passed between them. aiortc always gathers before it
  * returns a description (non-trickle on its side); our side is run both trickling its candidates and not.
  *
@@ -76,7 +76,7 @@ class AiortcPeerConnectionInteropTest {
 
     @BeforeAll
     static void start() {
-        Assumptions.assumeTrue(AiortcPeerProcess.available(), "python3-aiortc is not installed");
+        Assumptions.assumeTrue(PeerProcess.aiortcAvailable(), "python3-aiortc is not installed");
         group = new NioEventLoopGroup(1);
     }
 
@@ -124,12 +124,12 @@ class AiortcPeerConnectionInteropTest {
         final Map<String, RTCDataChannel> remoteChannels = new ConcurrentHashMap<>();
         final Map<String, Inbox> inboxes = new ConcurrentHashMap<>();
         final CompletableFuture<Void> gathered = new CompletableFuture<>();
-        private final AiortcPeerProcess aiortc;
+        private final PeerProcess aiortc;
         private final List<RTCIceCandidate> held = new ArrayList<>();
         private boolean trickle;
         private boolean descriptionSent;
 
-        JavaSide(AiortcPeerProcess aiortc) {
+        JavaSide(PeerProcess aiortc) {
             this.aiortc = aiortc;
         }
 
@@ -207,7 +207,7 @@ class AiortcPeerConnectionInteropTest {
     @ParameterizedTest(name = "aiortc offers: {0}, Java trickles: {1}")
     @CsvSource({"true, true", "true, false", "false, true", "false, false"})
     void dataChannelsWithAiortc(boolean aiortcOffers, boolean javaTrickles) throws Exception {
-        try (AiortcPeerProcess aiortc = AiortcPeerProcess.start("aiortc");
+        try (PeerProcess aiortc = PeerProcess.aiortc("aiortc");
              RTCPeerConnection pc = new RTCPeerConnection(LOOPBACK, group, null)) {
             JavaSide java = new JavaSide(aiortc);
             java.trickle(javaTrickles);
@@ -418,7 +418,7 @@ class AiortcPeerConnectionInteropTest {
     @ParameterizedTest(name = "aiortc offers: {0}")
     @CsvSource({"true", "false"})
     void wrongFingerprintFailsWithAClearError(boolean aiortcOffers) throws Exception {
-        try (AiortcPeerProcess aiortc = AiortcPeerProcess.start("aiortc")) {
+        try (PeerProcess aiortc = PeerProcess.aiortc("aiortc")) {
             RTCPeerConnection pc = new RTCPeerConnection(LOOPBACK, null, null); // its own loop, to see it end
             JavaSide java = new JavaSide(aiortc);
             pc.addListener(java);
@@ -476,7 +476,7 @@ class AiortcPeerConnectionInteropTest {
     }
 
     /** Offer/answer in the given role; our side's description goes with or without its candidates. */
-    private static void negotiate(RTCPeerConnection pc, JavaSide java, AiortcPeerProcess aiortc,
+    private static void negotiate(RTCPeerConnection pc, JavaSide java, PeerProcess aiortc,
                                   boolean aiortcOffers, boolean javaTrickles) throws Exception {
         if (aiortcOffers) {
             aiortc.command("offer");
@@ -499,7 +499,7 @@ class AiortcPeerConnectionInteropTest {
         }
     }
 
-    private static void sendOwnDescription(RTCPeerConnection pc, JavaSide java, AiortcPeerProcess aiortc,
+    private static void sendOwnDescription(RTCPeerConnection pc, JavaSide java, PeerProcess aiortc,
                                            RTCSessionDescription created, boolean trickle) throws Exception {
         RTCSessionDescription toSend;
         if (trickle) {
@@ -545,7 +545,7 @@ class AiortcPeerConnectionInteropTest {
         }
     }
 
-    private static void assertCounts(AiortcPeerProcess aiortc, String label, long aiortcSent, long aiortcBytesSent,
+    private static void assertCounts(PeerProcess aiortc, String label, long aiortcSent, long aiortcBytesSent,
                                      long aiortcReceived, long aiortcBytesReceived) {
         aiortc.command("report", "label", label);
         JsonNode r = aiortc.await("report", e -> e.path("label").asText().equals(label), WAIT);

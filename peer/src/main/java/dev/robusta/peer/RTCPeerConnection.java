@@ -118,6 +118,7 @@ public final class RTCPeerConnection implements AutoCloseable {
     // Loop only.
     private ScheduledFuture<?> sctpTimer;
     private long sctpTimerDeadline = Long.MAX_VALUE;
+    private boolean sctpStarted; // loop only: our INIT is out (startSctp)
     private boolean sctpInputPending; // loop only: SCTP took input that is answered at the end of the burst
     private int sctpPacketsUnanswered; // loop only: SCTP packets of the current burst taken since the last drain
     private final byte[] sctpOut = new byte[65536];
@@ -400,9 +401,16 @@ public final class RTCPeerConnection implements AutoCloseable {
             if (remoteDescription == null) {
                 return failed(new InvalidStateException("addIceCandidate needs a remote description first"));
             }
-            if (candidate.sdpMid() != null && dataMid != null && !candidate.sdpMid().equals(dataMid)
-                    && remoteDescription.mediaByMid(candidate.sdpMid()) == null) {
-                return failed(new IllegalArgumentException("no media section with mid " + candidate.sdpMid()));
+            // An empty mid is no mid (Pion sends "" beside a valid index): the index then names the section,
+            // as in browsers.
+            String mid = candidate.sdpMid() == null || candidate.sdpMid().isEmpty() ? null : candidate.sdpMid();
+            if (mid != null && dataMid != null && !mid.equals(dataMid) && remoteDescription.mediaByMid(mid) == null) {
+                return failed(new IllegalArgumentException("no media section with mid " + mid));
+            }
+            Integer index = candidate.sdpMLineIndex();
+            if (mid == null && index != null && (index < 0 || index >= remoteDescription.media().size())) {
+                return failed(new IllegalArgumentException("no media section at index " + index + " (the remote "
+                        + "description has " + remoteDescription.media().size() + ")"));
             }
             String ufrag = candidate.usernameFragment();
             if (ufrag != null && remoteTransport != null && !ufrag.equals(remoteTransport.ufrag())) {
@@ -770,8 +778,7 @@ public final class RTCPeerConnection implements AutoCloseable {
                 executeOnLoop(() -> {
                     if (!closed) {
                         long now = System.nanoTime();
-                        s.start(now);
-                        s.runPendingCalls(now);
+                        startSctp(s, now);
                         drainSctp(s, now);
                     }
                 });
@@ -789,7 +796,9 @@ public final class RTCPeerConnection implements AutoCloseable {
         }
         if (loop.inEventLoop()) {
             // Decrypted on the loop from a datagram of the ICE transport: drained at the end of its burst.
-            s.handleInput(data, offset, length, System.nanoTime());
+            long now = System.nanoTime();
+            startSctp(s, now);
+            s.handleInput(data, offset, length, now);
             sctpInputPending = true;
             if (++sctpPacketsUnanswered >= MAX_SCTP_PACKETS_PER_SACK) {
                 // A long burst is answered every few packets, not only at its end: dcsctp and usrsctp send at
@@ -803,9 +812,23 @@ public final class RTCPeerConnection implements AutoCloseable {
             byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
             executeOnLoop(() -> {
                 long now = System.nanoTime();
+                startSctp(s, now);
                 s.handleInput(copy, 0, copy.length, now);
                 drainSctp(s, now);
             });
+        }
+    }
+
+    /**
+     * Loop: sends our INIT before the association reads anything, so that the peer's INIT always finds it in
+     * COOKIE-WAIT and both handshakes carry our one tag. Data can arrive before the task queued when DTLS
+     * connected has run; starting again does nothing.
+     */
+    private void startSctp(SctpTransport s, long now) {
+        if (!closed && !sctpStarted) {
+            sctpStarted = true;
+            s.start(now);
+            s.runPendingCalls(now);
         }
     }
 

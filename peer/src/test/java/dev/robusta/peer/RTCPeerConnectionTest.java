@@ -764,6 +764,16 @@ class RTCPeerConnectionTest {
         e = assertThrows(ExecutionException.class, () -> a.addIceCandidate(
                 new RTCIceCandidate("candidate:1 1 udp notanumber 127.0.0.1 9 typ host", "0", 0, null)).get());
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
+
+        // An empty mid is no mid (Pion trickles sdpMid ""): the index names the section, as in browsers.
+        String good = "candidate:1 1 udp 2130706431 127.0.0.1 9 typ host";
+        a.addIceCandidate(new RTCIceCandidate(good, "", 0, null)).get();
+        e = assertThrows(ExecutionException.class, () -> a.addIceCandidate(
+                new RTCIceCandidate(good, "", 3, null)).get());
+        assertTrue(assertInstanceOf(IllegalArgumentException.class, e.getCause()).getMessage().contains("index 3"));
+        e = assertThrows(ExecutionException.class, () -> a.addIceCandidate(
+                new RTCIceCandidate(good, "nope", 0, null)).get());
+        assertTrue(assertInstanceOf(IllegalArgumentException.class, e.getCause()).getMessage().contains("nope"));
     }
 
     /**

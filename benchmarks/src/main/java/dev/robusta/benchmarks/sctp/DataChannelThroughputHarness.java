@@ -94,7 +94,7 @@ public final class DataChannelThroughputHarness implements Harness {
     }
 
     /** Two connected RTCPeerConnections; returns {MB/s, CPU ms per MB (whole process)}. */
-    static double[] javaPair(EventLoopGroup group, int size, long totalBytes) throws Exception {
+    public static double[] javaPair(EventLoopGroup group, int size, long totalBytes) throws Exception {
         RTCConfiguration config = RTCConfiguration.defaults()
                 .withIce(IceAgentConfig.builder().interfaceAddress("127.0.0.1").build());
         RTCPeerConnection a = new RTCPeerConnection(config, group, null);

@@ -1,4 +1,4 @@
-package dev.robusta.interop.aiortc;
+package dev.robusta.interop.process;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The test messages both sides of an aiortc interop test generate and check, defined identically in
- * {@code aiortc_peer.py}: the sequence text(0), binary(0), text(1), binary(1), ... and large messages. Sizes vary
+ * The test messages both sides of an aiortc or Pion interop test generate and check, defined identically in
+ * {@code aiortc_peer.py} and {@code pion_peer.go}: the sequence text(0), binary(0), text(1), binary(1), ... and large messages. Sizes vary
  * from empty to a few fragments; text mixes one-, two-, three- and four-byte UTF-8 characters.
  */
 public final class MessagePatterns {

@@ -1,4 +1,4 @@
-package dev.robusta.interop.aiortc;
+package dev.robusta.interop.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,30 +26,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One aiortc {@code RTCPeerConnection} in a Python process ({@code /usr/bin/python3} with Debian's python3-aiortc),
- * driven by JSON lines: {@link #command} writes one to its stdin, {@link #await} takes the first matching event
- * from its stdout. The commands and events are documented in {@code aiortc_peer.py}; the test messages both sides
- * generate are {@link MessagePatterns}. aiortc runs loopback only (host candidate 127.0.0.1, no STUN server).
+ * One peer connection of another stack in a process of its own, driven by JSON lines: {@link #command} writes one
+ * to its stdin, {@link #await} takes the first matching event from its stdout. Two programs speak the same
+ * commands and events: aiortc ({@code /usr/bin/python3} with Debian's python3-aiortc, {@code aiortc_peer.py}) and
+ * Pion ({@code pion_peer.go}, built by {@link PionBuild}); both document them. The test messages both sides
+ * generate are {@link MessagePatterns}. Both run loopback only (host candidates on 127.0.0.1, no STUN server).
  *
  * <p>Thread-safe: events are read on a thread of their own; commands may come from any thread.
  */
-public final class AiortcPeerProcess implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(AiortcPeerProcess.class);
-    private static final String SCRIPT = "/dev/robusta/interop/aiortc/aiortc_peer.py";
+public final class PeerProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerProcess.class);
+    private static final String AIORTC_SCRIPT = "/dev/robusta/interop/aiortc/aiortc_peer.py";
     private static final String PYTHON = "/usr/bin/python3";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STDERR_LINES_KEPT = 40;
 
     private final String name;
-    private final Path script;
+    private final String stack;
+    private final Path script; // a temporary copy of the program, deleted on close; null when none
     private final Process process;
     private final Writer stdin;
     private final Deque<JsonNode> events = new ArrayDeque<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private boolean stdoutEnded;
 
-    private AiortcPeerProcess(String name, Path script, Process process) {
+    private PeerProcess(String name, String stack, Path script, Process process) {
         this.name = name;
+        this.stack = stack;
         this.script = script;
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -61,28 +64,21 @@ public final class AiortcPeerProcess implements AutoCloseable {
         err.start();
     }
 
-    /** Starts a process and waits (up to 30 s: importing aiortc is slow on a loaded machine) until it is ready. */
-    public static AiortcPeerProcess start(String name) throws IOException {
+    /** Starts an aiortc peer and waits (up to 30 s: importing aiortc is slow on a loaded machine) until it is ready. */
+    public static PeerProcess aiortc(String name) throws IOException {
         Path script = Files.createTempFile("aiortc_peer", ".py");
-        try (InputStream in = AiortcPeerProcess.class.getResourceAsStream(SCRIPT)) {
+        try (InputStream in = PeerProcess.class.getResourceAsStream(AIORTC_SCRIPT)) {
             if (in == null) {
-                throw new IOException("resource " + SCRIPT + " is missing");
+                throw new IOException("resource " + AIORTC_SCRIPT + " is missing");
             }
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         Process p = new ProcessBuilder(PYTHON, "-u", script.toString()).start();
-        AiortcPeerProcess peer = new AiortcPeerProcess(name, script, p);
-        try {
-            peer.await("ready", Duration.ofSeconds(30));
-        } catch (RuntimeException e) {
-            peer.close();
-            throw e;
-        }
-        return peer;
+        return ready(new PeerProcess(name, "aiortc", script, p));
     }
 
     /** Whether Debian's python3-aiortc can be imported (tests that need it are skipped when not). */
-    public static boolean available() {
+    public static boolean aiortcAvailable() {
         try {
             Process p = new ProcessBuilder(PYTHON, "-c", "import aiortc").redirectErrorStream(true).start();
             p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
@@ -93,6 +89,23 @@ public final class AiortcPeerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Starts a Pion peer (building it on first use, see {@link PionBuild}) and waits until it is ready. */
+    public static PeerProcess pion(String name) throws IOException {
+        Path binary = PionBuild.binary();
+        Process p = new ProcessBuilder(binary.toString()).start();
+        return ready(new PeerProcess(name, "Pion", null, p));
+    }
+
+    private static PeerProcess ready(PeerProcess peer) {
+        try {
+            peer.await("ready", Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            peer.close();
+            throw e;
+        }
+        return peer;
     }
 
     /** Sends a command: {@code op} and then name/value pairs. */
@@ -117,7 +130,7 @@ public final class AiortcPeerProcess implements AutoCloseable {
                 stdin.write('\n');
                 stdin.flush();
             } catch (IOException e) {
-                throw new AiortcException(name + ": cannot send '" + op + "' (process ended?)" + diagnostics(), e);
+                throw new PeerProcessException(name + ": cannot send '" + op + "' (process ended?)" + diagnostics(), e);
             }
         }
     }
@@ -131,7 +144,7 @@ public final class AiortcPeerProcess implements AutoCloseable {
      * Takes the first event named {@code ev} that matches, waiting up to {@code timeout}; events that do not match
      * stay for later calls.
      *
-     * @throws AiortcException on timeout, when the process reports an "error" event first, or when it ends
+     * @throws PeerProcessException on timeout, when the process reports an "error" event first, or when it ends
      */
     public JsonNode await(String ev, Predicate<JsonNode> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -146,23 +159,23 @@ public final class AiortcPeerProcess implements AutoCloseable {
                     }
                     if (kind.equals("error") && !ev.equals("error")) {
                         it.remove();
-                        throw new AiortcException(name + ": aiortc failed: " + e + diagnostics());
+                        throw new PeerProcessException(name + ": " + stack + " failed: " + e + diagnostics());
                     }
                 }
                 long left = deadline - System.nanoTime();
                 if (stdoutEnded) {
-                    throw new AiortcException(name + ": the process ended while waiting for '" + ev + "'"
+                    throw new PeerProcessException(name + ": the process ended while waiting for '" + ev + "'"
                             + diagnostics());
                 }
                 if (left <= 0) {
-                    throw new AiortcException(name + ": no '" + ev + "' event within " + timeout.toMillis()
+                    throw new PeerProcessException(name + ": no '" + ev + "' event within " + timeout.toMillis()
                             + " ms; pending " + events + diagnostics());
                 }
                 try {
                     events.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new AiortcException(name + ": interrupted", e);
+                    throw new PeerProcessException(name + ": interrupted", e);
                 }
             }
         }
@@ -183,12 +196,12 @@ public final class AiortcPeerProcess implements AutoCloseable {
         return out;
     }
 
-    /** Whether the Python process is still running. */
+    /** Whether the process is still running. */
     public boolean isAlive() {
         return process.isAlive();
     }
 
-    /** Asks aiortc to close its connection and waits up to 10 s for the process to end, then kills it. */
+    /** Asks the peer to close its connection and waits up to 10 s for the process to end, then kills it. */
     @Override
     public void close() {
         try {
@@ -200,7 +213,7 @@ public final class AiortcPeerProcess implements AutoCloseable {
                     LOG.debug("{}: close command not sent: {}", name, e.getMessage());
                 }
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    LOG.warn("{}: aiortc did not stop in 10 s; killing it{}", name, diagnostics());
+                    LOG.warn("{}: {} did not stop in 10 s; killing it{}", name, stack, diagnostics());
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             }
@@ -208,10 +221,12 @@ public final class AiortcPeerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         } finally {
-            try {
-                Files.deleteIfExists(script);
-            } catch (IOException e) {
-                LOG.debug("{}: {} not deleted", name, script);
+            if (script != null) {
+                try {
+                    Files.deleteIfExists(script);
+                } catch (IOException e) {
+                    LOG.debug("{}: {} not deleted", name, script);
+                }
             }
         }
     }
@@ -262,7 +277,7 @@ public final class AiortcPeerProcess implements AutoCloseable {
 
     private String diagnostics() {
         synchronized (stderrTail) {
-            return stderrTail.isEmpty() ? "" : "\naiortc stderr:\n" + String.join("\n", stderrTail);
+            return stderrTail.isEmpty() ? "" : "\n" + stack + " stderr:\n" + String.join("\n", stderrTail);
         }
     }
 
@@ -270,13 +285,13 @@ public final class AiortcPeerProcess implements AutoCloseable {
         return line.length() <= 300 ? line : line.substring(0, 300) + "...";
     }
 
-    /** A failure reported by, or while talking to, the aiortc process. */
-    public static final class AiortcException extends RuntimeException {
-        AiortcException(String message) {
+    /** A failure reported by, or while talking to, the peer's process. */
+    public static final class PeerProcessException extends RuntimeException {
+        PeerProcessException(String message) {
             super(message);
         }
 
-        AiortcException(String message, Throwable cause) {
+        PeerProcessException(String message, Throwable cause) {
             super(message, cause);
         }
     }
