@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * peer tag is the other's tag) and one message delivered each way.
  */
 class HandshakeOrderingTest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HandshakeOrderingTest.class);
     private static final long SECOND = 1_000_000_000L;
     /** Virtual time a run may take to settle: INIT and COOKIE ECHO retransmissions are 1 s apart at first. */
     private static final long SETTLE_LIMIT = 60 * SECOND;
@@ -92,6 +93,7 @@ class HandshakeOrderingTest {
             assertTrue(failures.isEmpty(), failed + " of " + runs + " orderings failed against " + name
                     + " (" + budget + "), for example:\n" + String.join("\n", failures));
             total += runs;
+            LOG.info("{}: {} orderings, {}", name, runs, budget);
         }
         // Not a figure to meet, a guard against a search that stopped exploring: each of the first steps alone
         // offers several actions.
