@@ -113,6 +113,16 @@ public final class NackGenerator {
         count--;
     }
 
+    /**
+     * When the missing packet {@code extendedSeq} was last requested, or {@link Long#MIN_VALUE} if it is not
+     * missing or was not requested yet. Asked before {@link #onPacket} for a packet that arrives, it gives the
+     * receiver a round-trip sample (request to retransmission) without any RTCP extension.
+     */
+    public long lastRequestedNanos(long extendedSeq) {
+        int i = Arrays.binarySearch(missing, 0, count, extendedSeq);
+        return i >= 0 ? lastSentNanos[i] : Long.MIN_VALUE;
+    }
+
     /** Forgets missing packets below {@code seq} (the jitter buffer gave up on them). */
     public void forgetBelow(long seq) {
         int i = 0;
@@ -140,7 +150,8 @@ public final class NackGenerator {
         int n = 0;
         int i = 0;
         while (i < count) {
-            if (nowNanos - firstSeenNanos[i] > maxAgeNanos || retries[i] >= maxRetries) {
+            if (nowNanos - firstSeenNanos[i] >= maxAgeNanos || retries[i] >= maxRetries) {
+                // At the deadline pollDeadline gave, not after it: a driver that waits for it would otherwise spin.
                 remove(i);
                 gaveUp++;
                 continue;

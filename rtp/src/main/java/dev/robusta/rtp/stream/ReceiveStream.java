@@ -182,6 +182,11 @@ public final class ReceiveStream {
         return started ? lastArrivalNanos : Long.MIN_VALUE;
     }
 
+    /** The last round-trip time to this source (RFC 3611 RRTR/DLRR), in nanoseconds, or -1 before one is known. */
+    public long roundTripTimeNanos() {
+        return Double.isNaN(roundTripTime) ? -1 : (long) (roundTripTime * 1e9);
+    }
+
     public boolean hasReceived() {
         return started;
     }

@@ -1,0 +1,280 @@
+package dev.robusta.peer.media;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.robusta.dtls.PacketKind;
+import dev.robusta.dtls.srtp.SrtpKeys;
+import dev.robusta.dtls.srtp.SrtpProfile;
+import dev.robusta.dtls.srtp.SrtpSession;
+import dev.robusta.rtp.packet.HeaderExtensionMap;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two media sessions with mirrored SRTP keys over a seeded simulated link in virtual time: frames out of one
+ * arrive whole, in order and byte for byte at the other, through loss (NACK and RTX), and the RTCP between them
+ * carries key-frame requests; bad input is counted and dropped.
+ */
+@org.junit.jupiter.api.Timeout(60)
+class MediaSessionTest {
+    private static final long MS = 1_000_000L;
+    private static final long VIDEO_SSRC = 0x1111;
+    private static final long RTX_SSRC = 0x2222;
+    private static final long AUDIO_SSRC = 0x3333;
+
+    /** A one-way link per direction: loss, a fixed delay plus jitter (hence reordering), seeded. */
+    private static final class Link {
+        record Datagram(long at, long order, boolean toB, byte[] bytes) {}
+
+        final Random random;
+        final double loss;
+        final long delay;
+        final long jitter;
+        final PriorityQueue<Datagram> queue = new PriorityQueue<>(
+                (x, y) -> x.at != y.at ? Long.compare(x.at, y.at) : Long.compare(x.order, y.order));
+        long order;
+
+        Link(long seed, double loss, long delay, long jitter) {
+            this.random = new Random(seed);
+            this.loss = loss;
+            this.delay = delay;
+            this.jitter = jitter;
+        }
+
+        void send(long now, boolean toB, ByteBuffer b) {
+            if (random.nextDouble() < loss) {
+                return;
+            }
+            byte[] copy = new byte[b.remaining()];
+            b.duplicate().get(copy);
+            queue.add(new Datagram(now + delay + (long) (random.nextDouble() * jitter), order++, toB, copy));
+        }
+    }
+
+    /** Two sessions, a link, and the frames each has received. */
+    private static final class Pair {
+        final MediaSession a;
+        final MediaSession b;
+        final Link link;
+        final List<MediaEvent> eventsA = new ArrayList<>();
+        final List<MediaEvent> eventsB = new ArrayList<>();
+        long now;
+
+        Pair(SrtpProfile profile, Link link) {
+            Random r = new Random(7);
+            byte[] keyA = new byte[profile.masterKeyLength()];
+            byte[] saltA = new byte[profile.masterSaltLength()];
+            byte[] keyB = new byte[profile.masterKeyLength()];
+            byte[] saltB = new byte[profile.masterSaltLength()];
+            r.nextBytes(keyA);
+            r.nextBytes(saltA);
+            r.nextBytes(keyB);
+            r.nextBytes(saltB);
+            a = new MediaSession(new SrtpSession(new SrtpKeys(profile, keyA, saltA, keyB, saltB)), "a", new Random(1),
+                    0);
+            b = new MediaSession(new SrtpSession(new SrtpKeys(profile, keyB, saltB, keyA, saltA)), "b", new Random(2),
+                    0);
+            this.link = link;
+        }
+
+        /** Runs both sessions and the link until {@code until}. */
+        void runUntil(long until) {
+            int stalled = 0;
+            while (true) {
+                drain();
+                long next = Math.min(Math.min(a.pollDeadline(), b.pollDeadline()),
+                        link.queue.isEmpty() ? Long.MAX_VALUE : link.queue.peek().at());
+                if (next > until) {
+                    now = until;
+                    return;
+                }
+                // A deadline that handleTimeout does not move would spin here for ever.
+                stalled = next <= now ? stalled + 1 : 0;
+                if (stalled > 1000) {
+                    throw new AssertionError("stuck at " + now + ": a deadline " + a.pollDeadline() + ", b deadline "
+                            + b.pollDeadline() + " (" + b.debugDeadlines() + ")");
+                }
+                now = Math.max(now, next);
+                while (!link.queue.isEmpty() && link.queue.peek().at() <= now) {
+                    Link.Datagram d = link.queue.poll();
+                    MediaSession to = d.toB() ? b : a;
+                    if (PacketKind.of(d.bytes(), 0, d.bytes().length) == PacketKind.RTCP) {
+                        to.handleRtcp(now, d.bytes(), 0, d.bytes().length);
+                    } else {
+                        to.handleRtp(now, d.bytes(), 0, d.bytes().length);
+                    }
+                }
+                if (a.pollDeadline() <= now) {
+                    a.handleTimeout(now);
+                }
+                if (b.pollDeadline() <= now) {
+                    b.handleTimeout(now);
+                }
+            }
+        }
+
+        void drain() {
+            ByteBuffer t;
+            while ((t = a.pollTransmit()) != null) {
+                link.send(now, true, t);
+            }
+            while ((t = b.pollTransmit()) != null) {
+                link.send(now, false, t);
+            }
+            MediaEvent e;
+            while ((e = a.pollEvent()) != null) {
+                eventsA.add(e);
+            }
+            while ((e = b.pollEvent()) != null) {
+                eventsB.add(e);
+            }
+        }
+
+        List<MediaEvent.FrameReceived> framesAtB() {
+            return eventsB.stream().filter(e -> e instanceof MediaEvent.FrameReceived)
+                    .map(e -> (MediaEvent.FrameReceived) e).toList();
+        }
+    }
+
+    static HeaderExtensionMap extensions() {
+        return new HeaderExtensionMap().register(4, HeaderExtensionMap.MID)
+                .register(2, HeaderExtensionMap.ABS_SEND_TIME).register(3, HeaderExtensionMap.TRANSPORT_WIDE_CC);
+    }
+
+    /** A frame the VP8 depayloader reads as key or inter frame (bit 0 of its first byte); the rest is random. */
+    static byte[] vp8Frame(int index, boolean key) {
+        Random r = new Random(index * 31L + 5);
+        byte[] f = new byte[key ? 9_000 : 800 + r.nextInt(3_000)];
+        r.nextBytes(f);
+        f[0] = (byte) (key ? f[0] & ~1 : f[0] | 1);
+        return f;
+    }
+
+    /**
+     * Sends 30 fps VP8 for {@code seconds} from a to b, then goes on for a second, as a live stream does (a lost
+     * last packet only shows as a gap once a later one arrives); returns the frames of the first {@code seconds}.
+     */
+    static List<byte[]> sendVideo(Pair p, int seconds) {
+        RtpCodec vp8 = RtpCodec.vp8(96, 97);
+        p.a.addSender(new SendParameters("0", VIDEO_SSRC, RTX_SSRC, vp8, extensions()));
+        p.b.addReceiver(new ReceiveParameters("0", List.of(vp8), extensions(), -1, -1));
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 0; i < (seconds + 1) * 30; i++) {
+            byte[] f = vp8Frame(i, i == 0);
+            if (i < seconds * 30) {
+                sent.add(f);
+            }
+            p.runUntil(i * 1000L * MS / 30);
+            p.a.sendFrame(p.now, VIDEO_SSRC, f, 0, f.length, i * 3000L);
+        }
+        p.runUntil(p.now + 1_000 * MS);
+        return sent;
+    }
+
+    @ParameterizedTest(name = "{0} loss, {1}, seed {2}")
+    @CsvSource({"0.0, AEAD_AES_128_GCM, 1", "0.05, AEAD_AES_128_GCM, 2", "0.05, AES128_CM_HMAC_SHA1_80, 3",
+            "0.20, AEAD_AES_128_GCM, 28", "0.20, AEAD_AES_128_GCM, 128", "0.20, AES128_CM_HMAC_SHA1_80, 6",
+            "0.20, AES128_CM_HMAC_SHA1_32, 7"})
+    void everyVideoFrameArrivesWholeThroughLoss(double loss, SrtpProfile profile, long seed) {
+        Pair p = new Pair(profile, new Link(seed, loss, 10 * MS, 5 * MS));
+        List<byte[]> sent = sendVideo(p, 4);
+        List<MediaEvent.FrameReceived> got = p.framesAtB();
+        assertTrue(got.size() >= sent.size(), got.size() + " frames at b; " + p.b.counters());
+        for (int i = 0; i < sent.size(); i++) {
+            assertArrayEquals(sent.get(i), got.get(i).data(), "frame " + i);
+            assertEquals(i * 3000L, got.get(i).timestamp());
+            assertEquals(i == 0, got.get(i).keyframe(), "frame " + i + " keyframe flag");
+            assertEquals("0", got.get(i).mid());
+            assertEquals(VIDEO_SSRC, got.get(i).ssrc());
+        }
+        if (loss > 0) {
+            assertTrue(p.a.retransmissionsSent() > 0, "NACKs were answered");
+            assertTrue(p.b.counters().rtxReceived() > 0, "RTX restored packets: " + p.b.counters());
+        } else {
+            assertEquals(0, p.a.retransmissionsSent());
+        }
+        assertEquals(0, p.b.counters().srtpFailures());
+        assertEquals(0, p.b.counters().malformed());
+    }
+
+    @Test
+    void audioFramesArriveInOrderWithoutLoss() {
+        Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, new Link(3, 0, 10 * MS, 0));
+        RtpCodec opus = RtpCodec.opus(111);
+        HeaderExtensionMap ext = new HeaderExtensionMap().register(1, HeaderExtensionMap.MID);
+        p.a.addSender(new SendParameters("1", AUDIO_SSRC, -1, opus, ext));
+        p.b.addReceiver(new ReceiveParameters("1", List.of(opus), ext, -1, -1));
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            byte[] f = new byte[60 + i % 40];
+            new Random(i).nextBytes(f);
+            sent.add(f);
+            p.runUntil(i * 20 * MS);
+            p.a.sendFrame(p.now, AUDIO_SSRC, f, 0, f.length, i * 960L);
+        }
+        p.runUntil(p.now + 200 * MS);
+        List<MediaEvent.FrameReceived> got = p.framesAtB();
+        assertEquals(100, got.size());
+        for (int i = 0; i < 100; i++) {
+            assertArrayEquals(sent.get(i), got.get(i).data());
+            assertEquals("opus", got.get(i).codec().name());
+        }
+    }
+
+    @Test
+    void aKeyframeRequestReachesTheSender() {
+        Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, new Link(5, 0, 10 * MS, 0));
+        sendVideo(p, 1);
+        p.b.requestKeyframe("0");
+        p.runUntil(p.now + 100 * MS);
+        assertTrue(p.eventsA.contains(new MediaEvent.KeyframeRequested("0", VIDEO_SSRC)), p.eventsA.toString());
+    }
+
+    @Test
+    void floodsOfUnknownSsrcsForgedPacketsAndUnnegotiatedPayloadTypesAreDropped() {
+        Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, new Link(9, 0, 10 * MS, 0));
+        List<byte[]> sent = sendVideo(p, 1);
+        Random r = new Random(1);
+        // 10,000 packets from random SSRCs, no MID, a payload type nobody negotiated.
+        for (int i = 0; i < 10_000; i++) {
+            byte[] junk = new byte[100];
+            r.nextBytes(junk);
+            junk[0] = (byte) 0x80;
+            junk[1] = 50;
+            p.b.handleRtp(p.now, junk, 0, junk.length);
+        }
+        assertEquals(10_000, p.b.counters().unroutable());
+        // Forged packets from the known source: SRTP refuses them.
+        for (int i = 0; i < 100; i++) {
+            byte[] forged = new byte[200];
+            r.nextBytes(forged);
+            forged[0] = (byte) 0x80;
+            forged[1] = 96;
+            forged[8] = 0;
+            forged[9] = 0;
+            forged[10] = 0x11;
+            forged[11] = 0x11;
+            p.b.handleRtp(p.now, forged, 0, forged.length);
+        }
+        assertEquals(100, p.b.counters().srtpFailures());
+        byte[] tiny = {(byte) 0x80, 96, 0};
+        p.b.handleRtp(p.now, tiny, 0, tiny.length);
+        assertEquals(1, p.b.counters().malformed());
+        // The stream carries on.
+        byte[] more = vp8Frame(1000, false);
+        p.a.sendFrame(p.now, VIDEO_SSRC, more, 0, more.length, 999_000L);
+        p.runUntil(p.now + 500 * MS);
+        List<MediaEvent.FrameReceived> got = p.framesAtB();
+        assertEquals(60 + 1, got.size(), "the 2 s of frames sendVideo sent, and this one");
+        assertArrayEquals(more, got.get(got.size() - 1).data());
+    }
+}
