@@ -34,6 +34,10 @@ final class InboundRtp {
     private final int maxPayload;
     /** Request-to-retransmission round trips seen on this stream (smoothed), or -1 before the first. */
     long measuredRttNanos = -1;
+    private boolean parameterSetsSeen;
+    private boolean waitingForKeyframe;
+    private boolean keyframeWanted;
+    long framesHeldBack;
     long packetsWithUnknownPayloadType;
     long malformedPayloads;
     long framesDelivered;
@@ -113,7 +117,7 @@ final class InboundRtp {
                     complete = false;
                 }
             }
-            if (complete) {
+            if (complete && decodable()) {
                 framesDelivered++;
                 frames.accept(new MediaEvent.FrameReceived(params.mid(), ssrc, codec,
                         Arrays.copyOf(depayloader.frame(), depayloader.frameLength()), depayloader.frameTimestamp(),
@@ -122,12 +126,54 @@ final class InboundRtp {
         }
     }
 
-    /** Whether the jitter buffer gave up on a frame and wants a key frame (at a bounded rate). */
+    /**
+     * Whether the frame just completed can be decoded from what came before. An H.264 IDR frame needs its SPS and
+     * PPS: when the packet carrying them was lost before anything told us it existed (a stream's first packet
+     * cannot be NACKed), the IDR frame and what follows are held back and a key frame is asked for, as libwebrtc
+     * does, instead of handing the application a picture no decoder can start from.
+     */
+    private boolean decodable() {
+        if (!(depayloader instanceof H264Depayloader)) {
+            return true;
+        }
+        byte[] f = depayloader.frame();
+        int n = depayloader.frameLength();
+        if (depayloader.frameIsKeyframe()) {
+            boolean sps = false;
+            boolean pps = false;
+            for (int i = 0; i + 3 < n; i++) {
+                if (f[i] == 0 && f[i + 1] == 0 && f[i + 2] == 1) {
+                    int type = f[i + 3] & 0x1F;
+                    sps |= type == 7;
+                    pps |= type == 8;
+                }
+            }
+            if (sps && pps) {
+                parameterSetsSeen = true;
+                waitingForKeyframe = false;
+            } else if (!parameterSetsSeen) {
+                waitingForKeyframe = true;
+                keyframeWanted = true;
+            }
+        }
+        if (waitingForKeyframe) {
+            framesHeldBack++;
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether a key frame should be asked for: the jitter buffer gave up on one, or an IDR came without SPS/PPS. */
     boolean pollKeyframeRequest() {
-        return jitter != null && jitter.pollKeyframeRequest();
+        boolean wanted = keyframeWanted || (jitter != null && jitter.pollKeyframeRequest());
+        keyframeWanted = false;
+        return wanted;
     }
 
     long pollDeadline(long rttNanos) {
+        if (keyframeWanted) {
+            return Long.MIN_VALUE; // the request goes out at once
+        }
         long d = nacks.pollDeadline(rttNanos);
         return jitter == null ? d : Math.min(d, jitter.pollDeadline());
     }

@@ -224,15 +224,20 @@ public final class MediaSession {
 
     private record Route(ReceiveParameters receiver, boolean rtx) {}
 
-    /** RFC 8843 9.2: the MID extension first, then a payload type only one receiver has. */
+    /**
+     * RFC 8843 9.2: the MID extension first, then a payload type only one receiver has. A receiver takes one
+     * media source and one RTX source: another SSRC claiming its MID is refused until the first one ends (BYE or
+     * timeout), so a flood of SSRCs cannot make us keep state for each.
+     */
     private Route route(RtpPacket p) {
         for (ReceiveParameters r : receivers) {
             int midId = r.extensions().mid();
             if (midId > 0 && HeaderExtensions.textEquals(p, midId, r.mid())) {
                 if (r.codec(p.payloadType()) != null) {
-                    return new Route(r, false);
+                    return hasSource(r) ? null : new Route(r, false);
                 }
-                return r.codecOfRtx(p.payloadType()) != null ? new Route(r, true) : null;
+                boolean rtx = r.codecOfRtx(p.payloadType()) != null;
+                return rtx && !hasRtxSource(r) ? new Route(r, true) : null;
             }
         }
         Route found = null;
@@ -246,14 +251,23 @@ public final class MediaSession {
                 found = new Route(r, rtx);
             }
         }
-        if (found != null && !found.rtx && hasSource(found.receiver)) {
-            return null; // that receiver has its source already: a second one needs a MID or an a=ssrc
+        if (found != null && (found.rtx ? hasRtxSource(found.receiver) : hasSource(found.receiver))) {
+            return null; // that receiver has its source already
         }
         return found;
     }
 
     private boolean hasSource(ReceiveParameters r) {
         return mediaStreamOf(r) != null;
+    }
+
+    private boolean hasRtxSource(ReceiveParameters r) {
+        for (InboundRtp in : inboundRtx.values()) {
+            if (in.params == r) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private InboundRtp mediaStreamOf(ReceiveParameters r) {

@@ -50,8 +50,17 @@ class MediaSessionTest {
             this.jitter = jitter;
         }
 
+        /** Losses start at this time (a stream's first packet cannot be NACKed: tested on its own). */
+        long lossFrom = 100 * MS;
+        /** Drops the first datagram toward a. */
+        boolean dropFirstToA;
+
         void send(long now, boolean toB, ByteBuffer b) {
-            if (random.nextDouble() < loss) {
+            if (!toB && dropFirstToA) {
+                dropFirstToA = false;
+                return;
+            }
+            if (now >= lossFrom && random.nextDouble() < loss) {
                 return;
             }
             byte[] copy = new byte[b.remaining()];
@@ -206,6 +215,98 @@ class MediaSessionTest {
         assertEquals(0, p.b.counters().malformed());
     }
 
+    /** A plain RTP packet with a MID extension (id 4, as {@link #extensions()}), not SRTP-protected. */
+    static byte[] midPacket(int ssrc, String mid, int payloadType) {
+        byte[] out = new byte[200];
+        int n = new dev.robusta.rtp.packet.RtpPacketWriter().start(out, 0, out.length).payloadType(payloadType)
+                .sequenceNumber(1).timestamp(1).ssrc(ssrc & 0xFFFF_FFFFL).addExtensionText(4, mid)
+                .write(new byte[50], 0, 50);
+        return Arrays.copyOf(out, n + 16);
+    }
+
+    /** An Annex-B access unit: SPS, PPS and IDR for a key frame, one non-IDR slice otherwise; no zero bytes. */
+    static byte[] h264AccessUnit(int index, boolean key) {
+        Random r = new Random(index * 17L + 3);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int[][] nals = key ? new int[][] {{0x67, 12}, {0x68, 4}, {0x65, 7_000}} : new int[][] {{0x41, 600 + r.nextInt(4_000)}};
+        for (int[] nal : nals) {
+            out.writeBytes(new byte[] {0, 0, 0, 1, (byte) nal[0]});
+            for (int i = 0; i < nal[1]; i++) {
+                out.write(1 + r.nextInt(255));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void h264BothWaysAtOnceThroughLoss() {
+        Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, new Link(17, 0.05, 15 * MS, 10 * MS));
+        RtpCodec h264 = RtpCodec.h264(102, 103);
+        p.a.addSender(new SendParameters("0", VIDEO_SSRC, RTX_SSRC, h264, extensions()));
+        p.b.addReceiver(new ReceiveParameters("0", List.of(h264), extensions(), -1, -1));
+        p.b.addSender(new SendParameters("0", 0x5555, 0x6666, h264, extensions()));
+        p.a.addReceiver(new ReceiveParameters("0", List.of(h264), extensions(), 0x5555, 0x6666));
+        List<byte[]> fromA = new ArrayList<>();
+        List<byte[]> fromB = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            p.runUntil(i * 1000L * MS / 30);
+            byte[] f = h264AccessUnit(i, i == 0);
+            byte[] g = h264AccessUnit(10_000 + i, i == 0);
+            p.a.sendFrame(p.now, VIDEO_SSRC, f, 0, f.length, i * 3000L);
+            p.b.sendFrame(p.now, 0x5555, g, 0, g.length, i * 3000L);
+            if (i < 90) {
+                fromA.add(f);
+                fromB.add(g);
+            }
+        }
+        p.runUntil(p.now + 1_000 * MS);
+        List<MediaEvent.FrameReceived> atB = p.framesAtB();
+        List<MediaEvent.FrameReceived> atA = p.eventsA.stream().filter(e -> e instanceof MediaEvent.FrameReceived)
+                .map(e -> (MediaEvent.FrameReceived) e).toList();
+        for (int i = 0; i < fromA.size(); i++) {
+            assertArrayEquals(fromA.get(i), atB.get(i).data(), "a->b frame " + i);
+            assertArrayEquals(fromB.get(i), atA.get(i).data(), "b->a frame " + i);
+        }
+        assertTrue(atB.get(0).keyframe() && !atB.get(1).keyframe());
+        assertTrue(p.a.retransmissionsSent() > 0 && p.b.retransmissionsSent() > 0, "both sides answered NACKs");
+    }
+
+    /**
+     * The first packet of an H.264 stream (its SPS and PPS) is lost, which no NACK can recover: the IDR frame
+     * without them is held back with what follows, a key frame is asked for, and the stream starts at the
+     * sender's next key frame.
+     */
+    @Test
+    void h264WithoutItsParameterSetsWaitsForTheNextKeyFrame() {
+        Link link = new Link(19, 0, 10 * MS, 0);
+        link.dropFirstToA = true;
+        Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, link);
+        RtpCodec h264 = RtpCodec.h264(102, 103);
+        p.b.addSender(new SendParameters("0", 0x5555, 0x6666, h264, extensions()));
+        p.a.addReceiver(new ReceiveParameters("0", List.of(h264), extensions(), -1, -1));
+        List<byte[]> sent = new ArrayList<>();
+        int rekeyedAt = -1;
+        for (int i = 0; i < 60; i++) {
+            p.runUntil(i * 1000L * MS / 30);
+            boolean requested = p.eventsB.stream().anyMatch(e -> e instanceof MediaEvent.KeyframeRequested);
+            boolean key = i == 0 || (requested && rekeyedAt < 0);
+            if (key && i > 0) {
+                rekeyedAt = i;
+            }
+            byte[] f = h264AccessUnit(i, key);
+            sent.add(f);
+            p.b.sendFrame(p.now, 0x5555, f, 0, f.length, i * 3000L);
+        }
+        p.runUntil(p.now + 500 * MS);
+        assertTrue(rekeyedAt > 0, "a key frame was asked for");
+        List<MediaEvent.FrameReceived> got = p.eventsA.stream().filter(e -> e instanceof MediaEvent.FrameReceived)
+                .map(e -> (MediaEvent.FrameReceived) e).toList();
+        assertEquals(60 - rekeyedAt, got.size(), "frames from the new key frame on");
+        for (int i = 0; i < got.size(); i++) {
+            assertArrayEquals(sent.get(rekeyedAt + i), got.get(i).data());
+        }
+    }
+
     @Test
     void audioFramesArriveInOrderWithoutLoss() {
         Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, new Link(3, 0, 10 * MS, 0));
@@ -253,6 +354,12 @@ class MediaSessionTest {
             p.b.handleRtp(p.now, junk, 0, junk.length);
         }
         assertEquals(10_000, p.b.counters().unroutable());
+        // 10,000 more that carry the receiver's MID and payload type: the receiver keeps its one source.
+        for (int i = 0; i < 10_000; i++) {
+            byte[] claim = midPacket(r.nextInt(), "0", 96);
+            p.b.handleRtp(p.now, claim, 0, claim.length);
+        }
+        assertEquals(20_000, p.b.counters().unroutable());
         // Forged packets from the known source: SRTP refuses them.
         for (int i = 0; i < 100; i++) {
             byte[] forged = new byte[200];

@@ -33,6 +33,7 @@ public final class JitterBuffer {
     private long nextSeq = -1;      // first packet of the next frame to release; -1: waiting for a keyframe
     private long highestSeq = -1;
     private long lastReleasedSeq = -1;
+    private long lastDeliveredSeq = -1; // last packet of the last frame actually released (not given up)
     private boolean keyframeRequestPending;
     private long lastKeyframeRequestNanos = Long.MIN_VALUE;
     private long waitingForKeyframeSinceNanos = Long.MIN_VALUE;
@@ -130,7 +131,13 @@ public final class JitterBuffer {
             packetsDropped++;
             return InsertResult.TOO_LARGE;
         }
-        if (extendedSeq <= lastReleasedSeq || (nextSeq >= 0 && extendedSeq < nextSeq)) {
+        if (nextSeq >= 0 && extendedSeq < nextSeq && extendedSeq > lastDeliveredSeq
+                && nextSeq - extendedSeq < capacity && has(nextSeq) && timestamps[slot(nextSeq)] == timestamp) {
+            // The frame we resumed at (a keyframe start) began earlier: a packet of the same timestamp came late,
+            // e.g. H.264's SPS/PPS reordered behind the IDR slice. The frame grows back to take it.
+            nextSeq = extendedSeq;
+            lastReleasedSeq = Math.min(lastReleasedSeq, extendedSeq - 1);
+        } else if (extendedSeq <= lastReleasedSeq || (nextSeq >= 0 && extendedSeq < nextSeq)) {
             return InsertResult.TOO_OLD;
         }
         int s = slot(extendedSeq);
@@ -206,6 +213,7 @@ public final class JitterBuffer {
                 && inspector.isKeyframe(payloads[s], 0, lengths[s]);
         // Slots stay readable until the caller's next call; the sequence window moves past them.
         lastReleasedSeq = last;
+        lastDeliveredSeq = last;
         nextSeq = last + 1;
         framesReleased++;
         return frame;
