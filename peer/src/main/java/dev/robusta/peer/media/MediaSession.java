@@ -55,7 +55,8 @@ public final class MediaSession {
     private final Random random;
     private final long feedbackSsrc;
     private final int mtu;
-    private final Map<Long, OutboundRtp> senders = new HashMap<>();
+    /** Few per connection: a list scanned by SSRC, which unlike a map keyed by Long allocates nothing. */
+    private final List<OutboundRtp> senders = new ArrayList<>();
     private final List<ReceiveParameters> receivers = new ArrayList<>();
     private final Map<Long, InboundRtp> inbound = new HashMap<>();
     /** RTX SSRC -> the stream it repairs. */
@@ -89,11 +90,21 @@ public final class MediaSession {
 
     /** Adds a sender; frames for it go through {@link #sendFrame} with its SSRC. */
     public void addSender(SendParameters p) {
-        if (senders.containsKey(p.ssrc())) {
+        if (sender(p.ssrc()) != null) {
             throw new IllegalArgumentException("SSRC " + p.ssrc() + " is already sending");
         }
         SendStream stream = rtcp.addSendStream(p.ssrc(), p.codec().clockRate());
-        senders.put(p.ssrc(), new OutboundRtp(p, stream, mtu, random));
+        senders.add(new OutboundRtp(p, stream, mtu, random));
+    }
+
+    private OutboundRtp sender(long ssrc) {
+        for (int i = 0; i < senders.size(); i++) {
+            OutboundRtp s = senders.get(i);
+            if (s.params.ssrc() == ssrc) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** Adds a receiver; its frames come as {@link MediaEvent.FrameReceived} with its mid. */
@@ -128,7 +139,7 @@ public final class MediaSession {
      * @throws IllegalArgumentException for an unknown sender or an empty frame (or audio larger than a packet)
      */
     public void sendFrame(long now, long ssrc, byte[] frame, int off, int len, long rtpTimestamp) {
-        OutboundRtp s = senders.get(ssrc);
+        OutboundRtp s = sender(ssrc);
         if (s == null) {
             throw new IllegalArgumentException("no sender with SSRC " + ssrc);
         }
@@ -312,7 +323,7 @@ public final class MediaSession {
     }
 
     private void retransmit(long now, GenericNack nack) {
-        OutboundRtp s = senders.get(nack.mediaSsrc());
+        OutboundRtp s = sender(nack.mediaSsrc());
         if (s == null) {
             return;
         }
@@ -329,7 +340,7 @@ public final class MediaSession {
     }
 
     private void keyframeRequested(long ssrc) {
-        OutboundRtp s = senders.get(ssrc);
+        OutboundRtp s = sender(ssrc);
         if (s != null) {
             events.add(new MediaEvent.KeyframeRequested(s.params.mid(), ssrc));
         }
@@ -399,7 +410,7 @@ public final class MediaSession {
     }
 
     private long feedbackSsrc() {
-        return senders.isEmpty() ? feedbackSsrc : senders.keySet().iterator().next();
+        return senders.isEmpty() ? feedbackSsrc : senders.get(0).params.ssrc();
     }
 
     /**
@@ -415,7 +426,7 @@ public final class MediaSession {
     }
 
     private long roundTripTime() {
-        for (OutboundRtp s : senders.values()) {
+        for (OutboundRtp s : senders) {
             long rtt = s.stats.roundTripTimeNanos();
             if (rtt > 0) {
                 return rtt;
@@ -472,7 +483,7 @@ public final class MediaSession {
     /** Retransmissions our senders made (RTX or plain) in answer to NACKs. */
     public long retransmissionsSent() {
         long n = 0;
-        for (OutboundRtp s : senders.values()) {
+        for (OutboundRtp s : senders) {
             n += s.retransmissions;
         }
         return n;
