@@ -38,6 +38,8 @@ final class InboundRtp {
     private boolean waitingForKeyframe;
     private boolean keyframeWanted;
     long framesHeldBack;
+    long paddingOnly;
+    private long keyframeRequestedAt = Long.MIN_VALUE;
     long packetsWithUnknownPayloadType;
     long malformedPayloads;
     long framesDelivered;
@@ -78,6 +80,10 @@ final class InboundRtp {
             }
         }
         nacks.onPacket(nowNanos, extended);
+        if (p.payloadLength() == 0) {
+            paddingOnly++; // libwebrtc's probing without RTX: fills its sequence number, carries no frame
+            return;
+        }
         if (!c.isVideo()) {
             framesDelivered++;
             frames.accept(new MediaEvent.FrameReceived(params.mid(), ssrc, c,
@@ -164,9 +170,15 @@ final class InboundRtp {
     }
 
     /** Whether a key frame should be asked for: the jitter buffer gave up on one, or an IDR came without SPS/PPS. */
-    boolean pollKeyframeRequest() {
+    boolean pollKeyframeRequest(long nowNanos) {
+        if (waitingForKeyframe && nowNanos - keyframeRequestedAt >= KEYFRAME_REQUEST_INTERVAL_NANOS) {
+            keyframeWanted = true; // the last request may have been lost: ask again while we wait
+        }
         boolean wanted = keyframeWanted || (jitter != null && jitter.pollKeyframeRequest());
         keyframeWanted = false;
+        if (wanted) {
+            keyframeRequestedAt = nowNanos;
+        }
         return wanted;
     }
 
@@ -175,6 +187,9 @@ final class InboundRtp {
             return Long.MIN_VALUE; // the request goes out at once
         }
         long d = nacks.pollDeadline(rttNanos);
+        if (waitingForKeyframe) {
+            d = Math.min(d, keyframeRequestedAt + KEYFRAME_REQUEST_INTERVAL_NANOS);
+        }
         return jitter == null ? d : Math.min(d, jitter.pollDeadline());
     }
 

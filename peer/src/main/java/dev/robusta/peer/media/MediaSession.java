@@ -64,8 +64,11 @@ public final class MediaSession {
     private final ArrayDeque<MediaEvent> events = new ArrayDeque<>();
     private final TransmitQueue transmits = new TransmitQueue(MAX_DATAGRAM + 64);
     private final RtpPacket view = new RtpPacket();
-    private final byte[] restored = new byte[MAX_DATAGRAM + 64];
+    /** The largest packet we take from a peer (its MTU may be larger than ours). */
+    static final int MAX_RECEIVED_PACKET = 1500;
+    private final byte[] restored = new byte[MAX_RECEIVED_PACKET];
     private final int[] lost = new int[64];
+    private final List<OutboundRtp> keyframeRequestedNow = new ArrayList<>();
     private int transportSequence;
     private final MediaCounters counters = new MediaCounters();
 
@@ -124,7 +127,8 @@ public final class MediaSession {
     }
 
     private InboundRtp bind(ReceiveParameters p, long ssrc) {
-        InboundRtp in = new InboundRtp(p, ssrc, rtcp.addReceiveStream(ssrc, p.codecs().get(0).clockRate()), mtu);
+        InboundRtp in = new InboundRtp(p, ssrc, rtcp.addReceiveStream(ssrc, p.codecs().get(0).clockRate()),
+                MAX_RECEIVED_PACKET);
         inbound.put(ssrc, in);
         return in;
     }
@@ -170,32 +174,32 @@ public final class MediaSession {
      */
     public void handleRtp(long now, byte[] b, int off, int len) {
         counters.rtpReceived++;
+        // The header is read before decryption, to route the packet; its padding count, in the encrypted tail,
+        // cannot be yet: the padding bit is masked for this first look and put back before SRTP checks it.
         RtpPacket p;
+        boolean padded = len > 0 && (b[off] & 0x20) != 0;
+        if (padded) {
+            b[off] &= (byte) ~0x20;
+        }
         try {
             p = view.wrap(b, off, len);
         } catch (MalformedPacketException e) {
             counters.malformed++;
             return;
+        } finally {
+            if (padded) {
+                b[off] |= 0x20;
+            }
         }
         long ssrc = p.ssrc();
         InboundRtp rtxOf = inboundRtx.get(ssrc);
         InboundRtp in = rtxOf == null ? inbound.get(ssrc) : null;
+        Route route = null;
         if (in == null && rtxOf == null) {
-            Route r = route(p);
-            if (r == null) {
-                counters.unroutable++;
+            route = route(p);
+            if (route == null || (route.rtx && mediaStreamOf(route.receiver) == null)) {
+                counters.unroutable++; // no receiver, or RTX before any media of its stream
                 return;
-            }
-            if (r.rtx) {
-                InboundRtp media = mediaStreamOf(r.receiver);
-                if (media == null) {
-                    counters.unroutable++; // RTX before any media of the stream: nothing to repair yet
-                    return;
-                }
-                inboundRtx.put(ssrc, media);
-                rtxOf = media;
-            } else {
-                in = bind(r.receiver, ssrc);
             }
         }
         int n;
@@ -208,6 +212,15 @@ public final class MediaSession {
         } catch (MalformedPacketException e) {
             counters.malformed++;
             return;
+        }
+        if (route != null) {
+            // Bound only once SRTP has authenticated the packet: a forged one cannot claim a receiver.
+            if (route.rtx) {
+                rtxOf = mediaStreamOf(route.receiver);
+                inboundRtx.put(ssrc, rtxOf);
+            } else {
+                in = bind(route.receiver, ssrc);
+            }
         }
         rtcp.onRtpReceived(now, ssrc);
         if (rtxOf != null) {
@@ -306,6 +319,7 @@ public final class MediaSession {
             return;
         }
         RtcpPacket fb;
+        keyframeRequestedNow.clear();
         while ((fb = rtcp.pollFeedback()) != null) {
             if (fb instanceof GenericNack nack) {
                 retransmit(now, nack);
@@ -327,7 +341,6 @@ public final class MediaSession {
         if (s == null) {
             return;
         }
-        s.stats.countNackReceived();
         for (int seq : nack.lostSequenceNumbers()) {
             ByteBuffer out = transmits.borrow();
             int n = s.writeRetransmission(now, seq, MIN_RESEND_NANOS, out.array());
@@ -339,9 +352,11 @@ public final class MediaSession {
         }
     }
 
+    /** One event per sender per RTCP packet, however many PLI/FIR entries name it (a FIR may repeat one). */
     private void keyframeRequested(long ssrc) {
         OutboundRtp s = sender(ssrc);
-        if (s != null) {
+        if (s != null && !keyframeRequestedNow.contains(s)) {
+            keyframeRequestedNow.add(s);
             events.add(new MediaEvent.KeyframeRequested(s.params.mid(), ssrc));
         }
     }
@@ -350,7 +365,11 @@ public final class MediaSession {
         InboundRtp in = inbound.remove(ssrc);
         if (in != null) {
             inboundRtx.values().removeIf(m -> m == in);
-            srtp.forgetRemoteSsrc((int) ssrc);
+            if (bye) {
+                // Only a BYE ends the source for SRTP too: after a silence its rollover counter and replay
+                // window must survive, or a long stream that resumes fails authentication (and replays pass).
+                srtp.forgetRemoteSsrc((int) ssrc);
+            }
             events.add(new MediaEvent.SourceEnded(ssrc, bye));
         }
     }
@@ -374,7 +393,7 @@ public final class MediaSession {
                 sendFeedback(GenericNack.of(feedbackSsrc(), in.ssrc, lost, count));
             }
             in.releaseFrames(now, events::add);
-            if (in.pollKeyframeRequest()) {
+            if (in.pollKeyframeRequest(now)) {
                 in.stats.countPliSent();
                 sendFeedback(new PictureLossIndication(feedbackSsrc(), in.ssrc));
             }
@@ -398,6 +417,10 @@ public final class MediaSession {
     }
 
     private void queueRtcp(byte[] packet, int length) {
+        if (length + srtp.rtcpOverhead() > MAX_DATAGRAM + 64) {
+            counters.srtpProtectFailures++; // a report grown past a datagram (many members): not sent
+            return;
+        }
         ByteBuffer out = transmits.borrow();
         System.arraycopy(packet, 0, out.array(), 0, length);
         try {

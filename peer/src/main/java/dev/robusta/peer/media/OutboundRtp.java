@@ -21,8 +21,10 @@ final class OutboundRtp {
     /** Packets kept for retransmission: about 2 s of a 2.5 Mbit/s stream. */
     private static final int HISTORY_PACKETS = 1024;
     private static final long HISTORY_AGE_NANOS = 2_000_000_000L;
-    /** Header bytes reserved beyond the fixed 12: the extensions we write, and RTX's original sequence number. */
+    /** Header bytes reserved beyond the fixed 12 for the extensions we write (a 16-byte mid at most: 28 bytes). */
     private static final int EXTENSION_ROOM = 32;
+    /** RTX puts the original sequence number in front of the payload (RFC 4588). */
+    private static final int RTX_ROOM = 2;
 
     final SendParameters params;
     final SendStream stats;
@@ -50,7 +52,7 @@ final class OutboundRtp {
         this.params = params;
         this.stats = stats;
         this.mtu = mtu;
-        this.maxPayload = mtu - 12 - EXTENSION_ROOM;
+        this.maxPayload = mtu - 12 - EXTENSION_ROOM - RTX_ROOM;
         this.history = new PacketHistory(HISTORY_PACKETS, mtu, HISTORY_AGE_NANOS);
         String codec = params.codec().name();
         if (codec.equalsIgnoreCase("VP8")) {

@@ -18,6 +18,11 @@ public record SendParameters(String mid, long ssrc, long rtxSsrc, RtpCodec codec
         Objects.requireNonNull(mid, "mid");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(extensions, "extensions");
+        if (mid.isEmpty() || mid.length() > 16 || !mid.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            // RFC 8843 allows longer ones, but every stack uses a few characters, and 16 bytes is what a one-byte
+            // header extension carries.
+            throw new IllegalArgumentException("mid must be 1-16 printable ASCII characters: '" + mid + "'");
+        }
         if (ssrc < 0 || ssrc > 0xFFFF_FFFFL || rtxSsrc > 0xFFFF_FFFFL || rtxSsrc == ssrc) {
             throw new IllegalArgumentException("bad SSRCs " + ssrc + "/" + rtxSsrc);
         }

@@ -73,6 +73,7 @@ class MediaSessionTest {
     private static final class Pair {
         final MediaSession a;
         final MediaSession b;
+        final SrtpSession asA;
         final Link link;
         final List<MediaEvent> eventsA = new ArrayList<>();
         final List<MediaEvent> eventsB = new ArrayList<>();
@@ -90,6 +91,8 @@ class MediaSessionTest {
             r.nextBytes(saltB);
             a = new MediaSession(new SrtpSession(new SrtpKeys(profile, keyA, saltA, keyB, saltB)), "a", new Random(1),
                     0);
+            // What a holds, outside a: to write packets b must take as a's (padding, FIR) that a never sends.
+            asA = new SrtpSession(new SrtpKeys(profile, keyA, saltA, keyB, saltB));
             b = new MediaSession(new SrtpSession(new SrtpKeys(profile, keyB, saltB, keyA, saltA)), "b", new Random(2),
                     0);
             this.link = link;
@@ -305,6 +308,75 @@ class MediaSessionTest {
         for (int i = 0; i < got.size(); i++) {
             assertArrayEquals(sent.get(rekeyedAt + i), got.get(i).data());
         }
+    }
+
+    /**
+     * Forged packets that carry a receiver's MID before its real source has sent anything fail SRTP and claim
+     * nothing: the real stream is bound when it comes.
+     */
+    @Test
+    void forgedPacketsCannotClaimAReceiver() {
+        Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, new Link(23, 0, 10 * MS, 0));
+        RtpCodec vp8 = RtpCodec.vp8(96, 97);
+        p.b.addReceiver(new ReceiveParameters("0", List.of(vp8), extensions(), -1, -1));
+        Random r = new Random(3);
+        for (int i = 0; i < 100; i++) {
+            byte[] forged = midPacket(r.nextInt(), "0", i % 2 == 0 ? 96 : 97);
+            p.b.handleRtp(0, forged, 0, forged.length);
+        }
+        assertTrue(p.b.counters().srtpFailures() + p.b.counters().unroutable() == 100, p.b.counters().toString());
+        p.a.addSender(new SendParameters("0", VIDEO_SSRC, RTX_SSRC, vp8, extensions()));
+        byte[] f = vp8Frame(0, true);
+        p.a.sendFrame(0, VIDEO_SSRC, f, 0, f.length, 0);
+        p.runUntil(100 * MS);
+        assertEquals(1, p.framesAtB().size(), p.b.counters().toString());
+        assertArrayEquals(f, p.framesAtB().get(0).data());
+    }
+
+    /** A padded packet (RTP padding lives in the encrypted tail) and a padding-only one from a's source. */
+    @Test
+    void paddedAndPaddingOnlyPacketsAreTaken() throws Exception {
+        Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, new Link(29, 0, 10 * MS, 0));
+        p.b.addReceiver(new ReceiveParameters("0", List.of(RtpCodec.vp8(96, 97)), extensions(), -1, -1));
+        byte[] frame = {0x10, 0x00, 1, 2, 3}; // VP8 descriptor (S=1), then a key frame's first bytes
+        for (int seq = 0; seq < 2; seq++) {
+            byte[] out = new byte[200];
+            dev.robusta.rtp.packet.RtpPacketWriter w = new dev.robusta.rtp.packet.RtpPacketWriter()
+                    .start(out, 0, out.length).payloadType(96).sequenceNumber(seq).timestamp(seq * 3000L)
+                    .ssrc(VIDEO_SSRC).marker(true).addExtensionText(4, "0");
+            int at = w.writeHeader();
+            int n;
+            if (seq == 0) {
+                System.arraycopy(frame, 0, out, at, frame.length);
+                n = w.finish(frame.length, 7);
+            } else {
+                n = w.finish(0, 4); // padding only
+            }
+            n = p.asA.protectRtp(out, 0, n);
+            p.b.handleRtp(0, out, 0, n);
+        }
+        p.runUntil(100 * MS);
+        assertEquals(0, p.b.counters().malformed(), p.b.counters().toString());
+        assertEquals(1, p.framesAtB().size());
+        assertArrayEquals(new byte[] {0x00, 1, 2, 3}, p.framesAtB().get(0).data());
+    }
+
+    /** A FIR naming our source many times is one key-frame request. */
+    @Test
+    void aFirWithRepeatedEntriesIsOneRequest() throws Exception {
+        Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, new Link(31, 0, 10 * MS, 0));
+        p.b.addSender(new SendParameters("0", 0x5555, -1, RtpCodec.vp8(96, -1), extensions()));
+        List<dev.robusta.rtp.rtcp.FullIntraRequest.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            entries.add(new dev.robusta.rtp.rtcp.FullIntraRequest.Entry(0x5555, i));
+        }
+        byte[] fir = dev.robusta.rtp.rtcp.RtcpCompound.toBytes(List.of(
+                new dev.robusta.rtp.rtcp.FullIntraRequest(0x9999, 0, entries)));
+        byte[] out = Arrays.copyOf(fir, fir.length + 64);
+        int n = p.asA.protectRtcp(out, 0, fir.length);
+        p.b.handleRtcp(0, out, 0, n);
+        p.drain();
+        assertEquals(List.of(new MediaEvent.KeyframeRequested("0", 0x5555)), p.eventsB);
     }
 
     @Test

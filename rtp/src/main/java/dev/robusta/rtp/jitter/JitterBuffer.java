@@ -132,7 +132,7 @@ public final class JitterBuffer {
             return InsertResult.TOO_LARGE;
         }
         if (nextSeq >= 0 && extendedSeq < nextSeq && extendedSeq > lastDeliveredSeq
-                && nextSeq - extendedSeq < capacity && has(nextSeq) && timestamps[slot(nextSeq)] == timestamp) {
+                && highestSeq - extendedSeq < capacity && has(nextSeq) && timestamps[slot(nextSeq)] == timestamp) {
             // The frame we resumed at (a keyframe start) began earlier: a packet of the same timestamp came late,
             // e.g. H.264's SPS/PPS reordered behind the IDR slice. The frame grows back to take it.
             nextSeq = extendedSeq;

@@ -86,6 +86,7 @@ public final class RtcpSession {
     private final long[] rrtrSentNanos = new long[XR_HISTORY];
     private int rrtrNext;
     private boolean sendRrtr;
+    private static final int MAX_DLRR_ITEMS = 16;
     private double avgRtcpSize = 128;
     private boolean initial = true;
     private long lastReportNanos = NEVER;
@@ -541,7 +542,9 @@ public final class RtcpSession {
             List<ExtendedReport.DlrrItem> answers = new ArrayList<>();
             for (Map.Entry<Long, Member> e : members.entrySet()) {
                 Member m = e.getValue();
-                if (m.active && m.rrtrCompact >= 0) {
+                // A few answers per report: a peer announcing hundreds of sources must not push the report
+                // past a datagram (each item is 12 bytes).
+                if (m.active && m.rrtrCompact >= 0 && answers.size() < MAX_DLRR_ITEMS) {
                     answers.add(new ExtendedReport.DlrrItem(e.getKey(), m.rrtrCompact,
                             NtpTime.toCompactDuration(nowNanos - m.rrtrArrivalNanos)));
                 }
