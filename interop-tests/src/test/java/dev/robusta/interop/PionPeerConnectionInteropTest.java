@@ -104,6 +104,7 @@ class PionPeerConnectionInteropTest {
     void messagesLargeMessagesAndClose(boolean pionOffers) throws Exception {
         try (Connection c = Connection.open(pionOffers)) {
             c.pion.command("expect", "label", "chat", "count", SEQUENCE);
+            c.pion.await("expecting", WAIT); // our messages must not overtake the command
             c.pion.command("send_sequence", "label", "chat", "count", SEQUENCE);
             for (int i = 0; i < SEQUENCE; i++) {
                 c.channel.send(MessagePatterns.text(i));

@@ -304,6 +304,7 @@ public final class PionHarness implements Harness {
         double javaToPion(long total) throws Exception {
             long count = total / SIZE;
             pion.command("sink", "label", "bench", "bytes", count * SIZE);
+            pion.await("sinking", WAIT); // our messages must not overtake the command
             long high = 4L << 20;
             channel.setBufferedAmountLowThreshold(high / 2);
             byte[] message = new byte[SIZE];

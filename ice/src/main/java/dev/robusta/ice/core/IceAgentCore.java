@@ -666,9 +666,11 @@ public final class IceAgentCore {
                 enqueueTriggered(pair);
                 break;
         }
-        // Nomination by the controlling peer (RFC 8445 section 7.3.1.5).
-        if (m.has(USE_CANDIDATE) && role == IceRole.CONTROLLED) {
-            if (pair.state == State.SUCCEEDED) {
+        // Nomination by the controlling peer (RFC 8445 section 7.3.1.5). Before start() it is remembered: a peer
+        // that started first may nominate before we know we are controlled, and would not nominate again once
+        // its own check of the pair succeeded.
+        if (m.has(USE_CANDIDATE) && (role == IceRole.CONTROLLED || !started)) {
+            if (started && pair.state == State.SUCCEEDED) {
                 nominate(now, pair);
             } else {
                 pair.nominateOnSuccess = true;

@@ -13,12 +13,14 @@
 //	offer                                 -> createOffer + setLocalDescription; event "description"
 //	remote         type, sdp              -> setRemoteDescription; an offer is answered ("description")
 //	candidate      candidate ("" = end), sdpMid, sdpMLineIndex
-//	expect         label, count           -> the next 2*count messages must be the test sequence; "sequence"
+//	expect         label, count           -> "expecting"; the next 2*count messages must be the test sequence;
+//	                                         "sequence" when they are in
 //	send_sequence  label, count           -> sends text(i), binary(i) for i < count; "sent"
 //	send_large     label, size            -> one binary message large(size); "sent" with its sha256
 //	send_text      label, text
 //	send_bulk      label, size, count     -> count binary messages, paced by bufferedAmount; "sent" with seconds
-//	sink           label, bytes           -> the next messages, up to that many bytes, are only counted; "sunk"
+//	sink           label, bytes           -> "sinking"; the next messages, up to that many bytes, are only
+//	                                         counted; "sunk" when they are in
 //	close_channel  label
 //	report         label                  -> "report": what this side counted on the channel
 //	close                                 -> closes the connection; "closed", then the program ends
@@ -356,6 +358,8 @@ func (p *peer) handle(cmd map[string]interface{}) (bool, error) {
 		}
 		s.expected += 2 * num(cmd, "count", 0)
 		s.mu.Unlock()
+		// The driver waits for this before it sends: its messages would otherwise race the command.
+		emit("expecting", map[string]interface{}{"label": s.dc.Label()})
 	case "sink":
 		s, err := p.channel(cmd)
 		if err != nil {
@@ -365,6 +369,7 @@ func (p *peer) handle(cmd map[string]interface{}) (bool, error) {
 		s.sinkTarget = s.bytesReceived + num(cmd, "bytes", 0)
 		s.firstSunk = time.Time{}
 		s.mu.Unlock()
+		emit("sinking", map[string]interface{}{"label": s.dc.Label()})
 	case "send_sequence":
 		s, err := p.channel(cmd)
 		if err != nil {

@@ -111,6 +111,12 @@ final class InboundRtp {
         if (jitter == null) {
             return;
         }
+        releaseReadyFrames(nowNanos, frames);
+        // Packets of frames the buffer released or gave up on are no longer worth a NACK.
+        nacks.forgetBelow(jitter.oldestWantedSequence());
+    }
+
+    private void releaseReadyFrames(long nowNanos, Consumer<MediaEvent.FrameReceived> frames) {
         JitterBuffer.Frame f;
         while ((f = jitter.pollFrame(nowNanos)) != null) {
             boolean complete = false;
