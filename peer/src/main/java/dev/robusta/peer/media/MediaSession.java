@@ -343,7 +343,10 @@ public final class MediaSession {
         }
         for (int seq : nack.lostSequenceNumbers()) {
             ByteBuffer out = transmits.borrow();
-            int n = s.writeRetransmission(now, seq, MIN_RESEND_NANOS, out.array());
+            int n = s.writeRetransmission(now, seq, MIN_RESEND_NANOS, out.array(), transportSequence);
+            if (n >= 0 && s.params.rtxSsrc() >= 0) {
+                transportSequence++;
+            }
             if (n < 0) {
                 transmits.giveBack(out);
             } else {

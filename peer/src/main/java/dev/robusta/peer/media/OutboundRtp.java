@@ -130,14 +130,44 @@ final class OutboundRtp {
         return length;
     }
 
+    /**
+     * An RTX packet is a new packet on the wire: it gets its own send time and transport-wide sequence number
+     * (a copy of the original's would make transport-cc feedback report one number twice). A plain
+     * retransmission keeps the original bytes, which SRTP must encrypt to the same output.
+     */
+    private void refreshTimingExtensions(long nowNanos, byte[] packet, int length, int transportSequence) {
+        RtpPacket rtx;
+        try {
+            rtx = view.wrap(packet, 0, length);
+        } catch (MalformedPacketException e) {
+            throw new IllegalStateException("an RTX packet we wrote does not parse", e);
+        }
+        int at = rtx.findExtension(absSendTimeId);
+        if (at >= 0 && rtx.foundExtensionLength() == 3) {
+            long v = absSendTime(nowNanos);
+            packet[at] = (byte) (v >>> 16);
+            packet[at + 1] = (byte) (v >>> 8);
+            packet[at + 2] = (byte) v;
+        }
+        at = rtx.findExtension(transportCcId);
+        if (at >= 0 && rtx.foundExtensionLength() == 2) {
+            packet[at] = (byte) (transportSequence >>> 8);
+            packet[at + 1] = (byte) transportSequence;
+        }
+    }
+
+    /** 6.18 fixed-point seconds, wrapping every 64 s. */
+    private static long absSendTime(long nowNanos) {
+        long t = Math.floorMod(nowNanos, 64_000_000_000L);
+        return ((t << 18) / 1_000_000_000L) & 0xFF_FFFF;
+    }
+
     private void addExtensions(long nowNanos, int transportSequence) {
         if (midId > 0) {
             writer.addExtensionText(midId, params.mid());
         }
         if (absSendTimeId > 0) {
-            // 6.18 fixed-point seconds, wrapping every 64 s.
-            long t = Math.floorMod(nowNanos, 64_000_000_000L);
-            writer.addExtensionValue(absSendTimeId, 3, ((t << 18) / 1_000_000_000L) & 0xFF_FFFF);
+            writer.addExtensionValue(absSendTimeId, 3, absSendTime(nowNanos));
         }
         if (transportCcId > 0) {
             writer.addExtensionValue(transportCcId, 2, transportSequence & 0xFFFF);
@@ -150,7 +180,8 @@ final class OutboundRtp {
      *
      * @return its length, or -1 if the packet is no longer kept, or was resent too recently
      */
-    int writeRetransmission(long nowNanos, int lostSequence, long minResendNanos, byte[] out) {
+    int writeRetransmission(long nowNanos, int lostSequence, long minResendNanos, byte[] out,
+                            int transportSequence) {
         int length = history.take(nowNanos, lostSequence, minResendNanos);
         if (length < 0) {
             retransmissionsRefused++;
@@ -166,6 +197,7 @@ final class OutboundRtp {
             }
             n = Rtx.wrap(view, params.rtxSsrc(), params.codec().rtxPayloadType(), rtxSequence, out, 0);
             rtxSequence = (rtxSequence + 1) & 0xFFFF;
+            refreshTimingExtensions(nowNanos, out, n, transportSequence);
             stats.onPacketSent(nowNanos, view.timestamp(), view.payloadLength() + 2, n - view.payloadLength() - 2,
                     true);
         } else {

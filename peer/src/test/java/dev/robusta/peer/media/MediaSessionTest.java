@@ -134,9 +134,13 @@ class MediaSessionTest {
             }
         }
 
+        /** The transport-wide sequence number of every RTP packet a sent (media and RTX). */
+        final List<Integer> transportSequencesFromA = new ArrayList<>();
+
         void drain() {
             ByteBuffer t;
             while ((t = a.pollTransmit()) != null) {
+                noteTransportSequence(t);
                 link.send(now, true, t);
             }
             while ((t = b.pollTransmit()) != null) {
@@ -148,6 +152,24 @@ class MediaSessionTest {
             }
             while ((e = b.pollEvent()) != null) {
                 eventsB.add(e);
+            }
+        }
+
+        private void noteTransportSequence(ByteBuffer t) {
+            byte[] d = new byte[t.remaining()];
+            t.duplicate().get(d);
+            if (PacketKind.of(d, 0, d.length) != PacketKind.RTP) {
+                return;
+            }
+            d[0] &= (byte) ~0x20; // padding, if any, is in the encrypted tail
+            try {
+                dev.robusta.rtp.packet.RtpPacket rtp = new dev.robusta.rtp.packet.RtpPacket().wrap(d, 0, d.length);
+                int seq = dev.robusta.rtp.packet.HeaderExtensions.transportSequenceNumber(rtp, extensions());
+                if (seq >= 0) {
+                    transportSequencesFromA.add(seq);
+                }
+            } catch (dev.robusta.rtp.MalformedPacketException e) {
+                throw new AssertionError(e);
             }
         }
 
@@ -207,6 +229,12 @@ class MediaSessionTest {
             assertEquals(i == 0, got.get(i).keyframe(), "frame " + i + " keyframe flag");
             assertEquals("0", got.get(i).mid());
             assertEquals(VIDEO_SSRC, got.get(i).ssrc());
+        }
+        // Media and RTX packets alike carry their own transport-wide sequence number, none repeated or skipped.
+        List<Integer> twcc = p.transportSequencesFromA;
+        assertEquals(twcc.size(), new java.util.HashSet<>(twcc).size(), "no transport sequence number twice");
+        for (int i = 1; i < twcc.size(); i++) {
+            assertEquals((twcc.get(i - 1) + 1) & 0xFFFF, (int) twcc.get(i), "transport sequence numbers in order");
         }
         if (loss > 0) {
             assertTrue(p.a.retransmissionsSent() > 0, "NACKs were answered");
