@@ -514,4 +514,13 @@ public final class MediaSession {
         }
         return n;
     }
+
+    /** NACKed packets not resent because their sender's retransmission budget was spent. */
+    public long retransmissionsOverBudget() {
+        long n = 0;
+        for (OutboundRtp s : senders) {
+            n += s.retransmissionsOverBudget;
+        }
+        return n;
+    }
 }

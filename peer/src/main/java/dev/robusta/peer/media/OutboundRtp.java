@@ -44,8 +44,18 @@ final class OutboundRtp {
     private int audioOff;
     private int audioLen;
     private long timestamp;
+    /**
+     * Retransmissions may use at most this many bytes per second per sender (10 Mbit/s), in bursts of at most
+     * {@link #RESEND_BURST_BYTES}: a peer that NACKs everything, again and again, gets a bounded stream, not every
+     * packet of the history every 10 ms.
+     */
+    private static final long RESEND_BYTES_PER_SECOND = 1_250_000;
+    private static final long RESEND_BURST_BYTES = 256 * 1024;
+    private long resendBudget = RESEND_BURST_BYTES;
+    private long resendBudgetAt = Long.MIN_VALUE;
     long retransmissions;
     long retransmissionsRefused;
+    long retransmissionsOverBudget;
 
     /** @param mtu the largest packet before SRTP adds its tag (the datagram budget minus the SRTP overhead) */
     OutboundRtp(SendParameters params, SendStream stats, int mtu, Random random) {
@@ -182,6 +192,11 @@ final class OutboundRtp {
      */
     int writeRetransmission(long nowNanos, int lostSequence, long minResendNanos, byte[] out,
                             int transportSequence) {
+        refillResendBudget(nowNanos);
+        if (resendBudget < mtu) {
+            retransmissionsOverBudget++;
+            return -1;
+        }
         int length = history.take(nowNanos, lostSequence, minResendNanos);
         if (length < 0) {
             retransmissionsRefused++;
@@ -205,6 +220,16 @@ final class OutboundRtp {
             n = length;
         }
         retransmissions++;
+        resendBudget -= n;
         return n;
+    }
+
+    private void refillResendBudget(long nowNanos) {
+        if (resendBudgetAt != Long.MIN_VALUE) {
+            long elapsed = Math.max(0, nowNanos - resendBudgetAt);
+            long refill = elapsed >= 1_000_000_000L ? RESEND_BURST_BYTES : elapsed * RESEND_BYTES_PER_SECOND / 1_000_000_000L;
+            resendBudget = Math.min(RESEND_BURST_BYTES, resendBudget + refill);
+        }
+        resendBudgetAt = nowNanos;
     }
 }

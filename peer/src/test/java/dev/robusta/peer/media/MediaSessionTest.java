@@ -74,6 +74,7 @@ class MediaSessionTest {
         final MediaSession a;
         final MediaSession b;
         final SrtpSession asA;
+        final SrtpSession asB;
         final Link link;
         final List<MediaEvent> eventsA = new ArrayList<>();
         final List<MediaEvent> eventsB = new ArrayList<>();
@@ -93,6 +94,7 @@ class MediaSessionTest {
                     0);
             // What a holds, outside a: to write packets b must take as a's (padding, FIR) that a never sends.
             asA = new SrtpSession(new SrtpKeys(profile, keyA, saltA, keyB, saltB));
+            asB = new SrtpSession(new SrtpKeys(profile, keyB, saltB, keyA, saltA));
             b = new MediaSession(new SrtpSession(new SrtpKeys(profile, keyB, saltB, keyA, saltA)), "b", new Random(2),
                     0);
             this.link = link;
@@ -405,6 +407,45 @@ class MediaSessionTest {
         p.b.handleRtcp(0, out, 0, n);
         p.drain();
         assertEquals(List.of(new MediaEvent.KeyframeRequested("0", 0x5555)), p.eventsB);
+    }
+
+    /** A peer that NACKs every packet of the history every 20 ms gets at most the retransmission budget. */
+    @Test
+    void aNackStormIsAnsweredWithinABudget() throws Exception {
+        Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, new Link(37, 0, 10 * MS, 0));
+        p.a.addSender(new SendParameters("0", VIDEO_SSRC, RTX_SSRC, RtpCodec.vp8(96, 97), extensions()));
+        for (int i = 0; i < 30; i++) { // 30 key-frame-sized frames: about 240 packets kept, nothing on the link
+            byte[] f = vp8Frame(i, true);
+            p.a.sendFrame(i * 33 * MS, VIDEO_SSRC, f, 0, f.length, i * 3000L);
+            while (p.a.pollTransmit() != null) {
+                // dropped: only the history matters here
+            }
+        }
+        int[] all = new int[0x10000];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        long start = 1_000 * MS;
+        long now = start;
+        long bytesOut = 0;
+        for (int round = 0; round < 50; round++) { // one second of NACKs for everything
+            byte[] nack = dev.robusta.rtp.rtcp.RtcpCompound.toBytes(List.of(
+                    dev.robusta.rtp.rtcp.GenericNack.of(0x9999, VIDEO_SSRC, all, all.length)));
+            byte[] out = Arrays.copyOf(nack, nack.length + 64);
+            int n = p.asB.protectRtcp(out, 0, nack.length);
+            p.a.handleRtcp(now, out, 0, n);
+            ByteBuffer t;
+            while ((t = p.a.pollTransmit()) != null) {
+                bytesOut += t.remaining();
+            }
+            now += 20 * MS;
+        }
+        long resent = p.a.retransmissionsSent();
+        assertTrue(resent > 200, "NACKs are answered: " + resent);
+        assertTrue(p.a.retransmissionsOverBudget() > 0, "the storm ran into the budget");
+        // 256 KiB of burst plus 1.25 MB/s over the second.
+        assertTrue(bytesOut <= 256 * 1024 + 1_250_000 * (now - start) / 1_000_000_000L,
+                bytesOut + " bytes out for " + resent + " retransmissions");
     }
 
     @Test
