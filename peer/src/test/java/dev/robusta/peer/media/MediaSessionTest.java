@@ -448,6 +448,33 @@ class MediaSessionTest {
                 bytesOut + " bytes out for " + resent + " retransmissions");
     }
 
+    /**
+     * The sender's sequence numbers jump forward (RFC 3550 A.1: the first packet after the jump is held as a
+     * suspect, the next confirms it): frames go on from the next key frame. (A jump backward past half the
+     * sequence space cannot happen under SRTP: the index estimate reads it as old and SRTP refuses it.)
+     */
+    @Test
+    void framesContinueAfterASequenceRestart() throws Exception {
+        Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, new Link(41, 0, 10 * MS, 0));
+        p.b.addReceiver(new ReceiveParameters("0", List.of(RtpCodec.vp8(96, 97)), extensions(), -1, -1));
+        int[] seqs = {100, 101, 102, 103, 20_000, 20_001, 20_002, 20_003};
+        for (int i = 0; i < seqs.length; i++) {
+            // Key frames at 0 and 5: after the jump the buffer starts over, at a key frame (4 is the suspect).
+            byte[] frame = {0x10, (byte) (i == 0 || i == 5 ? 0x00 : 0x01), (byte) i};
+            byte[] out = new byte[200];
+            int n = new dev.robusta.rtp.packet.RtpPacketWriter().start(out, 0, out.length).payloadType(96)
+                    .sequenceNumber(seqs[i]).timestamp(i * 3000L).ssrc(VIDEO_SSRC).marker(true)
+                    .addExtensionText(4, "0").write(frame, 0, frame.length);
+            n = p.asA.protectRtp(out, 0, n);
+            p.b.handleRtp(i * 33 * MS, out, 0, n);
+        }
+        p.runUntil(500 * MS);
+        List<MediaEvent.FrameReceived> got = p.framesAtB();
+        // The first packet after the jump is held as a suspect (RFC 3550 A.1); the next confirms the restart.
+        assertEquals(List.of(0, 1, 2, 3, 5, 6, 7), got.stream().map(f -> (int) f.data()[1]).toList(),
+                p.b.counters().toString());
+    }
+
     @Test
     void audioFramesArriveInOrderWithoutLoss() {
         Pair p = new Pair(SrtpProfile.AEAD_AES_128_GCM, new Link(3, 0, 10 * MS, 0));
