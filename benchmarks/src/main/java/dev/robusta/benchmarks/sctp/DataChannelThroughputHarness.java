@@ -227,7 +227,7 @@ public final class DataChannelThroughputHarness implements Harness {
         });
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/?size=" + size + "&mib=" + mebibytes;
-        // A fake media permission makes Chromium gather loopback host candidates (shared/INTEROP-NOTES.md).
+        // A fake media permission makes Chromium gather loopback host candidates (Chromium hides them otherwise).
         try (HeadlessChromium browser = HeadlessChromium.open(url,
                 List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"))) {
             String line = result.get(300, TimeUnit.SECONDS);

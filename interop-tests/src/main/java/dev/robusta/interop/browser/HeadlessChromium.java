@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * Debian's Chromium, headless, on one page: the flags that make loopback WebRTC work here
- * (shared/INTEROP-NOTES.md: loopback candidates allowed, no mDNS host names), a fresh profile, no background
+ * (loopback candidates allowed, no mDNS host names), a fresh profile, no background
  * networking. {@link #close()} kills it and its helper processes and deletes the profile.
  *
  * <p>Pages it runs must pass {@code {iceServers: []}} to {@code RTCPeerConnection}: nothing here stops a page

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The GStreamer WebRTC signalling server logic (gst-plugins-rs signalling, protocol 1.1; see
- * shared/protocols/gstreamer.md), sans-IO: {@code welcome}, {@code setProtocolVersion}, {@code setPeerStatus} with
+ * docs/protocols/gstreamer.md), sans-IO: {@code welcome}, {@code setProtocolVersion}, {@code setPeerStatus} with
  * producer / listener / passive-consumer roles, {@code list}, {@code listConsumers}, {@code startSession} (with an
  * optional consumer offer), {@code peer} SDP/ICE relay, {@code endSession} and {@code endSessionV1_1}, listener
  * notifications, and clean-up on disconnect. Peers that never select a version are served as {@code v1_0}.

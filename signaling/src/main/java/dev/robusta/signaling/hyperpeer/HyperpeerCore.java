@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Hyperpeer server logic (hyperpeer-node 0.1.3, see shared/protocols/hyperpeer.md), sans-IO: peers identified by
+ * The Hyperpeer server logic (hyperpeer-node 0.1.3, see docs/protocols/hyperpeer.md), sans-IO: peers identified by
  * the URL path {@code /type[/id[/key]]}, {@code listPeers}, {@code ready}, {@code pair}, {@code unpair}, relay of
  * every other JSON value to the partner, and clean-up when a peer goes. Server lines are byte-exact with the
  * reference's {@code JSON.stringify} output.

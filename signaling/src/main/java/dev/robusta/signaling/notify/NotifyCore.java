@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notify server logic (rtclite's notify application; see shared/protocols/notify.md), sans-IO: a space per raw
+ * The notify server logic (rtclite's notify application; see docs/protocols/notify.md), sans-IO: a space per raw
  * request target holding at most two connections, NOTIFY relay with queueing until the other member arrives,
  * {@code GET /peerconnection} with {@code msg_id} echo, and the server closing the other member when one leaves.
  * Output is byte-exact with the reference's Python 2 {@code json.dumps}. Invalid requests get no reply, as in the

@@ -8,7 +8,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The GStreamer signalling core without sockets, against shared/protocols/gstreamer.md section 7. */
+/** The GStreamer signalling core without sockets, against docs/protocols/gstreamer.md section 7. */
 class GstSignallingCoreTest {
     private final ArrayDeque<String> ids = new ArrayDeque<>();
     private final GstSignallingCore core = new GstSignallingCore(ids::poll, false);

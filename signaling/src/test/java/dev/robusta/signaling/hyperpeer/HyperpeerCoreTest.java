@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The Hyperpeer core without sockets, against the interop vectors of shared/protocols/hyperpeer.md section 7. */
+/** The Hyperpeer core without sockets, against the interop vectors of docs/protocols/hyperpeer.md section 7. */
 class HyperpeerCoreTest {
     private static final String PEERS_BOTH_BUSY = "{\"type\":\"peers\",\"peers\":[{\"id\":\"server1\",\"type\":"
             + "\"media-server\",\"busy\":true},{\"id\":\"client1\",\"type\":\"browser\",\"busy\":true}]}";

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A real notify server on loopback: the byte-exact vectors of shared/protocols/notify.md section 6. */
+/** A real notify server on loopback: the byte-exact vectors of docs/protocols/notify.md section 6. */
 class NotifyServerTest {
     private WebSocketServer server;
     private String base;
