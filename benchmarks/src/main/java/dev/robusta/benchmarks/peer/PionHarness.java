@@ -6,7 +6,6 @@ import dev.robusta.benchmarks.Harness;
 import dev.robusta.benchmarks.ReportRow;
 import dev.robusta.benchmarks.BackPressure;
 import dev.robusta.benchmarks.sctp.DataChannelThroughputHarness;
-import dev.robusta.ice.IceGatheringState;
 import dev.robusta.interop.process.PeerProcess;
 import dev.robusta.interop.process.PionBuild;
 import dev.robusta.peer.RTCDataChannel;
@@ -216,7 +215,7 @@ public final class PionHarness implements Harness {
         final RTCPeerConnection pc;
         final Held<RTCIceCandidate> toPion;
         final CompletableFuture<RTCDataChannel> open = new CompletableFuture<>();
-        final CompletableFuture<Void> gathered = new CompletableFuture<>();
+        final CompletableFuture<Void> gathered;
         final Semaphore room = new Semaphore(0);
         volatile Counter incoming;
         RTCDataChannel channel;
@@ -225,6 +224,7 @@ public final class PionHarness implements Harness {
         private JavaPion(EventLoopGroup group, PeerProcess pion) {
             this.pion = pion;
             this.pc = new RTCPeerConnection(JavaPeers.LOOPBACK, group, null);
+            this.gathered = DataChannelThroughputHarness.gathered(pc);
             this.toPion = new Held<>(c -> pion.command("candidate", "candidate", c.candidate(), "sdpMid",
                     c.sdpMid(), "sdpMLineIndex", c.sdpMLineIndex()));
             pc.addListener(this);
@@ -338,12 +338,6 @@ public final class PionHarness implements Harness {
             toPion.offer(candidate);
         }
 
-        @Override
-        public void onIceGatheringStateChange(IceGatheringState state) {
-            if (state == IceGatheringState.COMPLETE) {
-                gathered.complete(null);
-            }
-        }
 
         @Override
         public void onDataChannel(RTCDataChannel remote) {

@@ -152,7 +152,8 @@ public final class DataChannelThroughputHarness implements Harness {
         }
     }
 
-    private static CompletableFuture<Void> gathered(RTCPeerConnection pc) {
+    /** Completes when the connection's ICE gathering is complete. */
+    public static CompletableFuture<Void> gathered(RTCPeerConnection pc) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         pc.addListener(new RTCPeerConnectionListener() {
             @Override

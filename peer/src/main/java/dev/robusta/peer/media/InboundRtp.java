@@ -37,24 +37,18 @@ final class InboundRtp {
     private boolean parameterSetsSeen;
     private boolean waitingForKeyframe;
     private boolean keyframeWanted;
-    long framesHeldBack;
-    long paddingOnly;
     private long keyframeRequestedAt = Long.MIN_VALUE;
-    long packetsWithUnknownPayloadType;
-    long malformedPayloads;
-    long framesDelivered;
+    private final MediaCounters counters;
 
-    InboundRtp(ReceiveParameters params, long ssrc, ReceiveStream stats, int maxPayload) {
+    InboundRtp(ReceiveParameters params, long ssrc, ReceiveStream stats, int maxPayload, MediaCounters counters) {
         this.params = params;
+        this.counters = counters;
         this.ssrc = ssrc;
         this.stats = stats;
         this.maxPayload = maxPayload;
         this.nacks = new NackGenerator(512, 10, RECOVERY_WINDOW_NANOS, 20_000_000L, 1.5, 10_000_000L);
     }
 
-    boolean isVideo() {
-        return params.codecs().get(0).isVideo();
-    }
 
     /**
      * Takes one media packet (decrypted, or restored from RTX) and hands whole frames to {@code frames}.
@@ -64,7 +58,7 @@ final class InboundRtp {
     void onPacket(long nowNanos, RtpPacket p, boolean recovered, Consumer<MediaEvent.FrameReceived> frames) {
         RtpCodec c = params.codec(p.payloadType());
         if (c == null) {
-            packetsWithUnknownPayloadType++;
+            counters.unknownPayloadType++;
             return;
         }
         long extended = stats.onPacket(nowNanos, p.sequenceNumber(), p.timestamp(), p.payloadLength(),
@@ -81,11 +75,11 @@ final class InboundRtp {
         }
         nacks.onPacket(nowNanos, extended);
         if (p.payloadLength() == 0) {
-            paddingOnly++; // libwebrtc's probing without RTX: fills its sequence number, carries no frame
+            counters.paddingOnly++; // libwebrtc's probing without RTX: fills its sequence number, carries no frame
             return;
         }
         if (!c.isVideo()) {
-            framesDelivered++;
+            counters.framesReceived++;
             frames.accept(new MediaEvent.FrameReceived(params.mid(), ssrc, c,
                     Arrays.copyOfRange(p.buffer(), p.payloadOffset(), p.payloadOffset() + p.payloadLength()),
                     p.timestamp(), true));
@@ -125,12 +119,12 @@ final class InboundRtp {
                 try {
                     complete = depayloader.push(seq, f.timestamp(), f.marker(i), f.payload(i), 0, f.payloadLength(i));
                 } catch (RtpPayloadException e) {
-                    malformedPayloads++;
+                    counters.malformed++;
                     complete = false;
                 }
             }
             if (complete && decodable()) {
-                framesDelivered++;
+                counters.framesReceived++;
                 frames.accept(new MediaEvent.FrameReceived(params.mid(), ssrc, codec,
                         Arrays.copyOf(depayloader.frame(), depayloader.frameLength()), depayloader.frameTimestamp(),
                         depayloader.frameIsKeyframe()));
@@ -169,7 +163,7 @@ final class InboundRtp {
             }
         }
         if (waitingForKeyframe) {
-            framesHeldBack++;
+            counters.framesHeldBack++;
             return false;
         }
         return true;
@@ -199,7 +193,4 @@ final class InboundRtp {
         return jitter == null ? d : Math.min(d, jitter.pollDeadline());
     }
 
-    long framesDropped() {
-        return jitter == null ? 0 : jitter.framesDropped() + depayloader.framesDropped();
-    }
 }

@@ -10,6 +10,30 @@ public final class MediaCounters {
     long unroutable;
     long srtpFailures;
     long srtpProtectFailures;
+    long framesReceived;
+    long unknownPayloadType;
+    long paddingOnly;
+    long framesHeldBack;
+
+    /** Whole frames handed to the application. */
+    public long framesReceived() {
+        return framesReceived;
+    }
+
+    /** Packets of a known source with a payload type its receiver did not negotiate. */
+    public long unknownPayloadType() {
+        return unknownPayloadType;
+    }
+
+    /** Packets with no payload (padding, probing): they fill their sequence number and carry no frame. */
+    public long paddingOnly() {
+        return paddingOnly;
+    }
+
+    /** Frames held back because they cannot be decoded (H.264 without its SPS/PPS) until the next key frame. */
+    public long framesHeldBack() {
+        return framesHeldBack;
+    }
 
     public long framesSent() {
         return framesSent;
@@ -49,7 +73,8 @@ public final class MediaCounters {
 
     @Override
     public String toString() {
-        return "framesSent=" + framesSent + " rtp=" + rtpReceived + " rtcp=" + rtcpReceived + " rtx=" + rtxReceived
+        return "framesSent=" + framesSent + " framesReceived=" + framesReceived + " rtp=" + rtpReceived + " rtcp="
+                + rtcpReceived + " rtx=" + rtxReceived
                 + " malformed=" + malformed + " unroutable=" + unroutable + " srtpFailures=" + srtpFailures;
     }
 }

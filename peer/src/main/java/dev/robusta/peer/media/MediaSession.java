@@ -128,7 +128,7 @@ public final class MediaSession {
 
     private InboundRtp bind(ReceiveParameters p, long ssrc) {
         InboundRtp in = new InboundRtp(p, ssrc, rtcp.addReceiveStream(ssrc, p.codecs().get(0).clockRate()),
-                MAX_RECEIVED_PACKET);
+                MAX_RECEIVED_PACKET, counters);
         inbound.put(ssrc, in);
         return in;
     }
@@ -157,8 +157,13 @@ public final class MediaSession {
     }
 
     private void queueRtp(ByteBuffer out, int plainLength) {
+        protectAndQueue(out, plainLength, false);
+    }
+
+    /** Protects the packet in {@code out} in place and queues it; a refusal returns the buffer to the pool. */
+    private void protectAndQueue(ByteBuffer out, int plainLength, boolean rtcp) {
         try {
-            int n = srtp.protectRtp(out.array(), 0, plainLength);
+            int n = rtcp ? srtp.protectRtcp(out.array(), 0, plainLength) : srtp.protectRtp(out.array(), 0, plainLength);
             transmits.add(out, n);
         } catch (SrtpException e) {
             transmits.giveBack(out);
@@ -426,13 +431,7 @@ public final class MediaSession {
         }
         ByteBuffer out = transmits.borrow();
         System.arraycopy(packet, 0, out.array(), 0, length);
-        try {
-            int n = srtp.protectRtcp(out.array(), 0, length);
-            transmits.add(out, n);
-        } catch (SrtpException e) {
-            transmits.giveBack(out);
-            counters.srtpProtectFailures++;
-        }
+        protectAndQueue(out, length, true);
     }
 
     private long feedbackSsrc() {
@@ -495,16 +494,6 @@ public final class MediaSession {
         return counters;
     }
 
-    /** Frames a receiver has delivered and dropped so far, by mid; for tests and stats. */
-    public long framesReceived(String mid) {
-        long n = 0;
-        for (InboundRtp in : inbound.values()) {
-            if (in.params.mid().equals(mid)) {
-                n += in.framesDelivered;
-            }
-        }
-        return n;
-    }
 
     /** Retransmissions our senders made (RTX or plain) in answer to NACKs. */
     public long retransmissionsSent() {

@@ -332,6 +332,7 @@ class MediaSessionTest {
         }
         p.runUntil(p.now + 500 * MS);
         assertTrue(rekeyedAt > 0, "a key frame was asked for");
+        assertTrue(p.a.counters().framesHeldBack() > 0, p.a.counters().toString());
         List<MediaEvent.FrameReceived> got = p.eventsA.stream().filter(e -> e instanceof MediaEvent.FrameReceived)
                 .map(e -> (MediaEvent.FrameReceived) e).toList();
         assertEquals(60 - rekeyedAt, got.size(), "frames from the new key frame on");
@@ -387,6 +388,7 @@ class MediaSessionTest {
         }
         p.runUntil(100 * MS);
         assertEquals(0, p.b.counters().malformed(), p.b.counters().toString());
+        assertEquals(1, p.b.counters().paddingOnly());
         assertEquals(1, p.framesAtB().size());
         assertArrayEquals(new byte[] {0x00, 1, 2, 3}, p.framesAtB().get(0).data());
     }
